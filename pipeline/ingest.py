@@ -1,0 +1,563 @@
+"""Read any file an archive holds into a :class:`RawDocument` (pages of original text).
+
+Formats: ``.txt``/``.md`` (UTF-8, UTF-8 BOM, UTF-16, cp1258, TCVN3, VNI), ``.docx``
+(paragraphs and tables in document order), ``.doc`` (through ``antiword`` or LibreOffice),
+``.pdf`` (text layer page by page; pages with no usable text layer are OCRed) and images
+(``.png .jpg .jpeg .tif .tiff``; one page per TIFF frame, OCRed with Tesseract ``vie``).
+
+Every bad input raises :class:`PipelineError` with a stable code (docs/errors.md); no
+other exception leaves :func:`ingest`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import unicodedata
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from .legacy import _plausibility, convert_legacy
+from .records import PageText, PipelineError, RawDocument, SourceInfo
+
+MAX_FILE_BYTES = int(float(os.environ.get("KEHOACH_MAX_FILE_MB", "200")) * 1024 * 1024)
+MAX_IMAGE_PIXELS = 120_000_000  # per image / TIFF frame; larger → image_too_large
+DOCX_MAX_UNCOMPRESSED = 300 * 1024 * 1024  # total of all zip members
+DOCX_MAX_RATIO = 100  # per member larger than 1 MB uncompressed
+OCR_DPI = 300
+OCR_MAX_PIXELS = 40_000_000  # render scale is reduced for very large PDF pages
+OCR_CONFIG = "--psm 3"
+OCR_LANG = "vie"
+DOC_CONVERT_TIMEOUT = 120.0
+
+_EXT_FORMAT = {
+    ".txt": "txt",
+    ".md": "md",
+    ".docx": "docx",
+    ".doc": "doc",
+    ".pdf": "pdf",
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".tif": "image",
+    ".tiff": "image",
+}
+_CORRUPT = {
+    "txt": "text_undecodable",
+    "md": "text_undecodable",
+    "docx": "docx_corrupt",
+    "doc": "doc_convert_failed",
+    "pdf": "pdf_corrupt",
+    "image": "image_corrupt",
+}
+_MAGIC = [
+    (b"%PDF-", "pdf"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+    (b"PK\x03\x04", "zip"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),
+    (b"GIF8", "gif"),
+    (b"BM", "bmp"),
+    (b"{\\rtf", "rtf"),
+]
+_IMAGE_KINDS = {"png", "jpeg", "tiff", "gif", "bmp"}
+_BAD_CHARS = re.compile(r"[\ufffd\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]")
+_VI_LETTERS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]", re.IGNORECASE)
+_STOPWORDS = {
+    "en": {"the", "and", "of", "to", "in", "is", "for", "that", "with", "on", "this", "are", "be", "by"},
+    "fr": {"le", "la", "les", "de", "des", "et", "est", "une", "un", "pour", "que", "dans", "du", "sur"},
+}
+
+
+def ingest(
+    path: str | os.PathLike[str], *, ocr_timeout: float = 60.0, max_bytes: int | None = None
+) -> RawDocument:
+    """Read ``path`` into a :class:`RawDocument`; raise :class:`PipelineError` on bad input.
+
+    ``ocr_timeout`` is the limit in seconds for OCR of one page; ``max_bytes`` overrides
+    the file size limit (default 200 MB, env ``KEHOACH_MAX_FILE_MB``).
+    """
+    p = Path(path)
+    data = _read(p, MAX_FILE_BYTES if max_bytes is None else max_bytes)
+    doc_id = hashlib.sha256(data).hexdigest()[:16]
+    ext = p.suffix.lower()
+    declared = _EXT_FORMAT.get(ext)
+    kind = _sniff(data)
+    if declared is None:
+        seen = f" (content looks like {kind})" if kind else ""
+        raise PipelineError("unsupported_format", f"extension {ext or '(none)'} is not supported{seen}")
+    fmt, warnings = _route(declared, kind, ext)
+    try:
+        pages, encoding, more = _READERS[fmt](data, p, ocr_timeout)
+    except PipelineError:
+        raise
+    except MemoryError:
+        raise PipelineError("file_too_large", "not enough memory to read the file") from None
+    except Exception as exc:  # a library choked on the content
+        raise PipelineError(_CORRUPT[fmt], f"cannot read {fmt}: {type(exc).__name__}: {exc}"[:300]) from None
+    warnings += more
+    if not any(page.text.strip() for page in pages):
+        raise PipelineError("empty_document", f"no text found on {len(pages)} page(s)")
+    methods = {page.method for page in pages if page.text.strip()}
+    source = SourceInfo(
+        path=str(p),
+        format="image" if fmt == "image" else fmt,
+        method=methods.pop() if len(methods) == 1 else "mixed",
+        pages=len(pages),
+        encoding=encoding,
+        size=len(data),
+    )
+    language, reason = _language("\n".join(page.text for page in pages))
+    if reason:
+        warnings.append(f"not_vietnamese: {reason}")
+    return RawDocument(doc_id=doc_id, source=source, pages=pages, warnings=warnings, language=language)
+
+
+# ------------------------------------------------------------------ file and routing
+
+
+def _read(p: Path, limit: int) -> bytes:
+    try:
+        st = p.stat()
+    except OSError as exc:
+        raise PipelineError("unreadable", f"cannot stat file: {exc.strerror or exc}") from None
+    if not p.is_file():
+        raise PipelineError("unreadable", "not a regular file")
+    if st.st_size == 0:
+        raise PipelineError("empty_file", "file is 0 bytes")
+    if st.st_size > limit:
+        raise PipelineError("file_too_large", f"{st.st_size} bytes > limit {limit}")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise PipelineError("unreadable", f"cannot read file: {exc.strerror or exc}") from None
+    if not data:
+        raise PipelineError("empty_file", "file is 0 bytes")
+    return data
+
+
+def _sniff(data: bytes) -> str | None:
+    head = data[:1024]
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    if b"%PDF-" in head:  # junk before the header is tolerated by readers
+        return "pdf"
+    return None
+
+
+def _route(declared: str, kind: str | None, ext: str) -> tuple[str, list[str]]:
+    """Pick the reader by content when the extension lies; warn when it does."""
+    actual = _CONTENT_FORMAT.get(kind or "")
+    if not actual or actual == declared or actual not in _REROUTE[declared] or kind == "rtf":
+        return declared, []
+    return actual, [f"extension_mismatch: {ext} file holds {kind} content, read as {actual}"]
+
+
+_CONTENT_FORMAT = {
+    "pdf": "pdf",
+    "zip": "docx",
+    "ole": "doc",
+    "rtf": "doc",
+    **dict.fromkeys(_IMAGE_KINDS, "image"),
+}
+_REROUTE = {  # declared format → formats its content may be read as instead
+    "txt": {"pdf", "docx", "doc", "image"},
+    "md": {"pdf", "docx", "doc", "image"},
+    "pdf": {"image", "docx", "doc"},
+    "docx": {"pdf", "doc", "image"},
+    "doc": {"pdf", "docx", "image"},
+    "image": {"pdf", "docx", "doc"},
+}
+
+
+# ------------------------------------------------------------------------ text files
+
+
+def _read_text(data: bytes, p: Path, ocr_timeout: float) -> tuple[list[PageText], str, list[str]]:
+    text, encoding, warnings = _decode(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    parts = text.split("\f")
+    if len(parts) > 1 and not parts[-1].strip():
+        parts.pop()
+    return [PageText(index=i, text=t, method="text") for i, t in enumerate(parts)], encoding, warnings
+
+
+def _decode(data: bytes) -> tuple[str, str, list[str]]:
+    for bom, codec, name in (
+        (b"\xef\xbb\xbf", "utf-8-sig", "utf-8-sig"),
+        (b"\xff\xfe\x00\x00", "utf-32", "utf-32"),
+        (b"\xff\xfe", "utf-16", "utf-16"),
+        (b"\xfe\xff", "utf-16", "utf-16"),
+    ):
+        if data.startswith(bom):
+            return _legacy(data.decode(codec, errors="replace"), name, [])
+    utf16 = _bomless_utf16(data)
+    if utf16:
+        try:
+            return _legacy(data.decode(utf16), "utf-16", ["encoding: UTF-16 without BOM"])
+        except UnicodeDecodeError:
+            pass
+    try:
+        return _legacy(data.decode("utf-8"), "utf-8", [])
+    except UnicodeDecodeError:
+        pass
+    # 8-bit: TCVN3 / VNI (read as Latin-1) against Windows-1258, best plausibility wins.
+    latin = data.decode("latin-1")
+    legacy_text, legacy_enc = convert_legacy(latin)
+    cp1258 = data.decode("cp1258", errors="replace")
+    if legacy_enc and _plausibility(legacy_text) >= _plausibility(cp1258):
+        return legacy_text, legacy_enc, [f"legacy_encoding: {legacy_enc} converted to Unicode"]
+    if _VI_LETTERS.search(unicodedata.normalize("NFC", cp1258)) and _plausibility(cp1258) >= 0.5:
+        return cp1258, "cp1258", []
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None:
+        return str(best), best.encoding, [f"encoding_guess: {best.encoding}"]
+    return latin, "latin-1", ["encoding_guess: latin-1"]
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    sample = data[:4096]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    pairs = len(sample) // 2
+    even = sum(1 for i in range(0, 2 * pairs, 2) if sample[i] == 0) / pairs
+    odd = sum(1 for i in range(1, 2 * pairs, 2) if sample[i] == 0) / pairs
+    if odd > 0.3 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _legacy(text: str, encoding: str, warnings: list[str]) -> tuple[str, str, list[str]]:
+    converted, legacy = convert_legacy(text)
+    if legacy:
+        return converted, legacy, [*warnings, f"legacy_encoding: {legacy} converted to Unicode"]
+    return text, encoding, warnings
+
+
+# ------------------------------------------------------------------------------ docx
+
+
+def _read_docx(data: bytes, p: Path, ocr_timeout: float) -> tuple[list[PageText], None, list[str]]:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise PipelineError("docx_corrupt", f"not a zip archive: {exc}") from None
+    total = sum(i.file_size for i in infos)
+    if total > DOCX_MAX_UNCOMPRESSED:
+        raise PipelineError("docx_bomb", f"uncompressed size {total} bytes > {DOCX_MAX_UNCOMPRESSED}")
+    for info in infos:
+        if info.file_size > 1024 * 1024 and info.file_size > DOCX_MAX_RATIO * max(info.compress_size, 1):
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise PipelineError("docx_bomb", f"{info.filename} expands {ratio}x")
+    if "word/document.xml" not in zf.namelist():
+        raise PipelineError("docx_corrupt", "zip has no word/document.xml")
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(io.BytesIO(data))
+    lines: list[str] = []
+
+    def para_lines(el) -> list[str]:
+        out = [Paragraph(el, document).text]
+        # text boxes (not under mc:Fallback, which repeats the mc:Choice content)
+        for box in el.iter(_W + "txbxContent"):
+            if any(a.tag == _MC + "Fallback" for a in box.iterancestors()):
+                continue
+            out += [Paragraph(bp, document).text for bp in box.iter(_W + "p")]
+        return out
+
+    def block_lines(el) -> list[str]:
+        if el.tag == _W + "p":
+            return para_lines(el)
+        if el.tag == _W + "tbl":
+            return table_lines(Table(el, document))
+        if el.tag == _W + "sdt":  # content control: its content blocks
+            content = el.find(_W + "sdtContent")
+            return [ln for child in (content if content is not None else []) for ln in block_lines(child)]
+        return []
+
+    def table_lines(table: Table) -> list[str]:
+        out = []
+        for row in table._tbl.tr_lst:
+            cells = []
+            for tc in row.tc_lst:
+                cell = [ln for child in tc.iterchildren() for ln in block_lines(child)]
+                cells.append([ln for ln in cell if ln.strip()] or [""])
+            height = max((len(c) for c in cells), default=0)
+            for k in range(height):
+                out.append(" | ".join(c[k] if k < len(c) else "" for c in cells).rstrip(" |"))
+        return out
+
+    for child in document.element.body.iterchildren():
+        lines += block_lines(child)
+    text, legacy = convert_legacy("\n".join(lines))
+    warnings = [f"legacy_encoding: {legacy} converted to Unicode"] if legacy else []
+    return [PageText(index=0, text=text, method="text")], None, warnings
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+
+# ------------------------------------------------------------------------------- doc
+
+
+def _read_doc(data: bytes, p: Path, ocr_timeout: float) -> tuple[list[PageText], None, list[str]]:
+    antiword = shutil.which("antiword")
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if not antiword and not office:
+        raise PipelineError(
+            "doc_converter_missing", "reading .doc needs antiword or LibreOffice (soffice) on PATH"
+        )
+    with tempfile.TemporaryDirectory(prefix="kehoach-doc-") as tmp:
+        src = Path(tmp) / "in.doc"
+        src.write_bytes(data)
+        try:
+            if antiword and data.startswith(b"\xd0\xcf\x11\xe0"):
+                proc = subprocess.run(
+                    [antiword, "-m", "UTF-8.txt", "-w", "0", str(src)],
+                    capture_output=True,
+                    timeout=DOC_CONVERT_TIMEOUT,
+                )
+                text = proc.stdout.decode("utf-8", errors="replace")
+                if proc.returncode != 0 and not office:
+                    raise PipelineError(
+                        "doc_convert_failed", proc.stderr.decode(errors="replace")[:200].strip()
+                    )
+            else:
+                text = ""
+            if not text.strip() and office:
+                cmd = [
+                    office,
+                    "--headless",
+                    "--convert-to",
+                    "txt:Text (encoded):UTF8",
+                    "--outdir",
+                    tmp,
+                    str(src),
+                ]
+                subprocess.run(cmd, capture_output=True, timeout=DOC_CONVERT_TIMEOUT)
+                out = Path(tmp) / "in.txt"
+                if not out.exists():
+                    raise PipelineError("doc_convert_failed", "LibreOffice produced no text")
+                text = out.read_bytes().decode("utf-8-sig", errors="replace")
+        except subprocess.TimeoutExpired:
+            raise PipelineError(
+                "doc_convert_failed", f"converter timed out after {DOC_CONVERT_TIMEOUT:.0f}s"
+            ) from None
+    text, legacy = convert_legacy(text.replace("\r\n", "\n"))
+    warnings = [f"legacy_encoding: {legacy} converted to Unicode"] if legacy else []
+    parts = text.split("\f")
+    if len(parts) > 1 and not parts[-1].strip():
+        parts.pop()
+    return [PageText(index=i, text=t, method="text") for i, t in enumerate(parts)], None, warnings
+
+
+# ------------------------------------------------------------------------------- pdf
+
+
+def _read_pdf(data: bytes, p: Path, ocr_timeout: float) -> tuple[list[PageText], None, list[str]]:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        # PDFium's error code is process-global and can be stale; ask pdfminer why.
+        code = _pdf_failure(data)
+        message = {"pdf_encrypted": "PDF is encrypted with a password", "pdf_no_pages": "PDF has 0 pages"}
+        raise PipelineError(code, message.get(code, f"cannot open PDF: {exc}")) from None
+    n = len(pdf)
+    if n == 0:
+        raise PipelineError("pdf_no_pages", "PDF has 0 pages")
+    pages, warnings = [], []
+    for i in range(n):
+        page = pdf[i]
+        raw = page.get_textpage().get_text_range()
+        text = raw.replace("\r\n", "\n").replace("\r", "\n")
+        converted, legacy = convert_legacy(text)
+        if legacy:
+            text = converted
+            warnings.append(f"legacy_encoding: page {i + 1} {legacy} converted to Unicode")
+        if _usable_text(text):
+            pages.append(PageText(index=i, text=text, method="text"))
+            continue
+        scale = OCR_DPI / 72
+        w, h = page.get_size()
+        if w * h * scale * scale > OCR_MAX_PIXELS:
+            scale = (OCR_MAX_PIXELS / (w * h)) ** 0.5
+        image = page.render(scale=scale, grayscale=True).to_pil()
+        ocr_text, conf = _ocr(image, ocr_timeout, f"page {i + 1}")
+        pages.append(PageText(index=i, text=ocr_text, method="ocr", confidence=conf))
+    return pages, None, warnings
+
+
+def _pdf_failure(data: bytes) -> str:
+    """Error code for a PDF that PDFium would not open (it also refuses 0-page PDFs)."""
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        count = int(resolve1(resolve1(document.catalog["Pages"])["Count"]))
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        return "pdf_encrypted"
+    except Exception:
+        return "pdf_encrypted" if re.search(rb"/Encrypt\s*\d+\s+\d+\s+R", data[-4096:]) else "pdf_corrupt"
+    return "pdf_no_pages" if count == 0 else "pdf_corrupt"
+
+
+def _usable_text(text: str) -> bool:
+    """Is a text layer real text (enough letters, few junk characters, word-like)?"""
+    stripped = "".join(text.split())
+    letters = sum(1 for c in stripped if c.isalpha())
+    if letters < 20:
+        return False
+    if len(_BAD_CHARS.findall(stripped)) > 0.05 * len(stripped):
+        return False
+    if letters < 0.5 * len(stripped):
+        return False
+    words = re.findall(r"[^\W\d_]+", text)
+    vowels = set("aeiouyAEIOUY")
+    wordlike = sum(1 for w in words if any(unicodedata.normalize("NFD", c)[0] in vowels for c in w))
+    return wordlike >= 0.6 * len(words)
+
+
+# ----------------------------------------------------------------------------- image
+
+
+def _read_image(data: bytes, p: Path, ocr_timeout: float) -> tuple[list[PageText], None, list[str]]:
+    from PIL import Image, ImageSequence
+
+    try:
+        with _pillow_limit(Image):
+            img = Image.open(io.BytesIO(data))
+            frames = []
+            for i, frame in enumerate(ImageSequence.Iterator(img)):
+                if frame.width * frame.height > MAX_IMAGE_PIXELS:
+                    raise PipelineError(
+                        "image_too_large",
+                        f"frame {i + 1} is {frame.width}x{frame.height} px > {MAX_IMAGE_PIXELS} px",
+                    )
+                frames.append(frame.convert("L"))
+    except PipelineError:
+        raise
+    except Image.DecompressionBombError as exc:
+        raise PipelineError("image_too_large", str(exc)[:200]) from None
+    except Exception as exc:
+        raise PipelineError(
+            "image_corrupt", f"cannot decode image: {type(exc).__name__}: {exc}"[:300]
+        ) from None
+    pages = []
+    for i, frame in enumerate(frames):
+        text, conf = _ocr(frame, ocr_timeout, f"frame {i + 1}")
+        pages.append(PageText(index=i, text=text, method="ocr", confidence=conf))
+    return pages, None, []
+
+
+class _pillow_limit:
+    """Temporarily set Pillow's decompression-bomb limit to :data:`MAX_IMAGE_PIXELS`."""
+
+    def __init__(self, image_module):
+        self.image = image_module
+
+    def __enter__(self):
+        self.saved = self.image.MAX_IMAGE_PIXELS
+        self.image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+
+    def __exit__(self, *exc):
+        self.image.MAX_IMAGE_PIXELS = self.saved
+        return False
+
+
+# ------------------------------------------------------------------------------- OCR
+
+
+def _ocr(image, timeout: float, where: str) -> tuple[str, float | None]:
+    """OCR one page image: (text, mean word confidence 0-100)."""
+    if image.getextrema() in ((255, 255), (0, 0)):  # blank page: nothing to read
+        return "", None
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    import pytesseract
+
+    try:
+        data = pytesseract.image_to_data(
+            image, lang=OCR_LANG, config=OCR_CONFIG, timeout=timeout, output_type=pytesseract.Output.DICT
+        )
+    except pytesseract.TesseractNotFoundError:
+        raise PipelineError("ocr_unavailable", "tesseract is not installed or not on PATH") from None
+    except RuntimeError as exc:
+        if "timeout" in str(exc).lower():
+            raise PipelineError("ocr_timeout", f"OCR of {where} took longer than {timeout:g}s") from None
+        raise PipelineError("ocr_failed", f"{where}: {exc}"[:300]) from None
+    except pytesseract.TesseractError as exc:
+        raise PipelineError("ocr_failed", f"{where}: {exc.message}"[:300]) from None
+    return _layout(data)
+
+
+def _layout(data: dict) -> tuple[str, float | None]:
+    """Rebuild text from ``image_to_data`` words: lines joined by newlines, a blank line
+    between paragraphs; mean confidence of the recognized words."""
+    lines: dict[tuple[int, int, int], list[str]] = {}
+    confs = []
+    for i, word in enumerate(data["text"]):
+        conf = float(data["conf"][i])
+        if conf < 0 or not word.strip():
+            continue
+        confs.append(conf)
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        lines.setdefault(key, []).append(word)
+    out, last_par = [], None
+    for key in sorted(lines):
+        if last_par is not None and key[:2] != last_par:
+            out.append("")
+        out.append(" ".join(lines[key]))
+        last_par = key[:2]
+    text = unicodedata.normalize("NFC", "\n".join(out))
+    return text, (round(sum(confs) / len(confs), 2) if confs else None)
+
+
+# -------------------------------------------------------------------------- language
+
+
+def _language(text: str) -> tuple[str, str | None]:
+    """("vi" | "en" | "fr" | "unknown", reason for a not_vietnamese warning or None)."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if not words:
+        return "unknown", None
+    letters = sum(len(w) for w in words)
+    vi_share = len(_VI_LETTERS.findall(text)) / max(letters, 1)
+    if vi_share >= 0.03 and _plausibility(text) >= 0.5:
+        return "vi", None
+    counts = {lang: sum(1 for w in words if w in stop) for lang, stop in _STOPWORDS.items()}
+    lang = max(counts, key=lambda k: counts[k])
+    if counts[lang] >= max(2, 0.08 * len(words)):
+        return lang, f"language looks like {lang} ({counts[lang]}/{len(words)} common {lang} words)"
+    if len(words) >= 20:
+        return "unknown", f"few Vietnamese letters ({vi_share:.1%}) in {len(words)} words"
+    return "unknown", None
+
+
+_READERS: dict[str, Callable[[bytes, Path, float], tuple[list[PageText], str | None, list[str]]]] = {
+    "txt": _read_text,
+    "md": _read_text,
+    "docx": _read_docx,
+    "doc": _read_doc,
+    "pdf": _read_pdf,
+    "image": _read_image,
+}

@@ -1,0 +1,299 @@
+"""pipeline.ingest: every format, encodings, per-page text/OCR decisions."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.ingest import ingest
+from pipeline.legacy import _encode
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "documents"
+# Lines of seed 001 (corpus/documents/seeds/001_ae2414051edf08b0.txt)
+SEED_LINES = [
+    "KẾ HOẠCH",
+    "Tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2022",
+    "Thực hiện Công văn số 747/CV-PGDĐT-GDTX ngày 03/10/2022 của",
+    "Phòng Giáo dục và Đào tạo huyện Đại Từ về việc tổ chức Tuần lễ hưởng ứng học",
+]
+# A second phrasing written for these tests
+OWN_LINES = ["ỦY BAN NHÂN DÂN XÃ AN BÌNH", "Số: 15/KH-UBND", "Kế hoạch phòng chống thiên tai năm 2025"]
+
+
+def _page_image(lines: list[str], size: tuple[int, int] = (1240, 700)) -> Image.Image:
+    img = Image.new("L", size, 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, 34)
+    for i, line in enumerate(lines):
+        draw.text((60, 60 + 60 * i), line, fill=0, font=font)
+    return img
+
+
+def _text_pdf(path: Path, pages: list[list[str]]) -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("dejavu", fname=FONT)
+    pdf.set_font("dejavu", size=12)
+    for lines in pages:
+        pdf.add_page()
+        for line in lines:
+            pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def _mixed_pdf(path: Path, text_lines: list[str], image: Image.Image) -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("dejavu", fname=FONT)
+    pdf.set_font("dejavu", size=12)
+    pdf.add_page()
+    for line in text_lines:
+        pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    buf = io.BytesIO()
+    image.save(buf, format="PNG")
+    pdf.image(buf, x=0, y=0, w=210)
+    pdf.output(str(path))
+    return path
+
+
+# ------------------------------------------------------------------------- text files
+
+
+@pytest.mark.parametrize(
+    "codec, bom, encoding",
+    [
+        ("utf-8", b"", "utf-8"),
+        ("utf-8", b"\xef\xbb\xbf", "utf-8-sig"),
+        ("utf-16-le", b"\xff\xfe", "utf-16"),
+        ("utf-16-be", b"\xfe\xff", "utf-16"),
+        ("utf-16-le", b"", "utf-16"),  # BOM-less
+        ("utf-16-be", b"", "utf-16"),
+    ],
+)
+def test_unicode_encodings(tmp_path: Path, codec: str, bom: bytes, encoding: str) -> None:
+    text = "\n".join(SEED_LINES + OWN_LINES)
+    f = tmp_path / "doc.txt"
+    f.write_bytes(bom + text.encode(codec))
+    raw = ingest(f)
+    assert raw.source.encoding == encoding
+    assert raw.pages[0].text == text
+    assert raw.language == "vi" and raw.source.format == "txt"
+
+
+def test_cp1258_keeps_combining_marks(tmp_path: Path) -> None:
+    import unicodedata
+
+    text = "\n".join(SEED_LINES + OWN_LINES)
+    f = tmp_path / "cp.txt"
+    f.write_bytes(_cp1258(text))
+    raw = ingest(f)
+    assert raw.source.encoding == "cp1258"
+    assert unicodedata.normalize("NFC", raw.pages[0].text) == text
+    assert "\u0301" in raw.pages[0].text or "\u0300" in raw.pages[0].text  # decoded as is, not NFC
+
+
+def _cp1258(text: str) -> bytes:
+    """Encode like Windows does: base letter (with shape marks) + combining tone mark."""
+    import unicodedata
+
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        d = unicodedata.normalize("NFD", ch)
+        tones = "".join(c for c in d if c in "\u0300\u0301\u0303\u0309\u0323")
+        base = unicodedata.normalize("NFC", "".join(c for c in d if c not in tones))
+        out += base.encode("cp1258") + tones.encode("cp1258")
+    return bytes(out)
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
+def test_legacy_8bit_files(tmp_path: Path, encoding: str) -> None:
+    text = "\n".join(SEED_LINES[1:] + OWN_LINES[2:])  # mixed-case lines
+    f = tmp_path / f"{encoding}.txt"
+    f.write_bytes(_encode(text, encoding).encode("latin-1"))
+    raw = ingest(f)
+    assert raw.source.encoding == encoding
+    assert raw.pages[0].text == text
+    assert any(w.startswith("legacy_encoding") for w in raw.warnings)
+
+
+def test_form_feed_splits_pages_and_md(tmp_path: Path) -> None:
+    f = tmp_path / "two.md"
+    f.write_text(f"# {OWN_LINES[2]}\n{SEED_LINES[1]}\r\n\f{SEED_LINES[3]}\n\f", encoding="utf-8")
+    raw = ingest(f)
+    assert raw.source.format == "md" and raw.source.pages == 2
+    assert [p.index for p in raw.pages] == [0, 1]
+    assert raw.pages[1].text.strip() == SEED_LINES[3]
+    assert "\r" not in raw.pages[0].text
+    assert raw.doc_id == hashlib.sha256(f.read_bytes()).hexdigest()[:16]
+
+
+def test_corpus_text_file_one_page() -> None:
+    f = CORPUS / "seeds" / "001_ae2414051edf08b0.txt"
+    raw = ingest(f)
+    assert raw.source.pages == 1 and raw.source.size == f.stat().st_size
+    assert raw.pages[0].text == f.read_text(encoding="utf-8").replace("\r\n", "\n")
+    assert raw.language == "vi" and raw.warnings == []
+
+
+def test_not_vietnamese_is_a_warning(tmp_path: Path) -> None:
+    f = tmp_path / "en.txt"
+    f.write_text(
+        "This is the annual plan of the committee for the year, and it is in English.", encoding="utf-8"
+    )
+    raw = ingest(f)
+    assert raw.language == "en"
+    assert any(w.startswith("not_vietnamese:") for w in raw.warnings)
+
+
+# ------------------------------------------------------------------------------ docx
+
+
+def test_docx_paragraphs_and_header_table_in_order(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    table = d.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "ỦY BAN NHÂN DÂN"
+    table.cell(0, 0).add_paragraph("XÃ HÀ THƯỢNG")
+    table.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    table.cell(0, 1).add_paragraph("Độc lập - Tự do - Hạnh phúc")
+    table.cell(1, 0).text = "Số: 12/KH-UBND"
+    table.cell(1, 1).text = "Hà Thượng, ngày 05 tháng 10 năm 2022"
+    d.add_paragraph(SEED_LINES[0])
+    d.add_paragraph(SEED_LINES[1])
+    body = d.add_table(rows=1, cols=3)
+    for i, v in enumerate(["1", "Tuyên truyền", "UBND xã"]):
+        body.cell(0, i).text = v
+    d.add_paragraph(OWN_LINES[2])
+    f = tmp_path / "kh.docx"
+    d.save(str(f))
+    raw = ingest(f)
+    lines = [ln for ln in raw.pages[0].text.split("\n") if ln.strip()]
+    assert lines == [
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "XÃ HÀ THƯỢNG | Độc lập - Tự do - Hạnh phúc",
+        "Số: 12/KH-UBND | Hà Thượng, ngày 05 tháng 10 năm 2022",
+        SEED_LINES[0],
+        SEED_LINES[1],
+        "1 | Tuyên truyền | UBND xã",
+        OWN_LINES[2],
+    ]
+    assert raw.source.format == "docx" and raw.source.method == "text" and raw.language == "vi"
+
+
+def test_docx_legacy_font_text_converted(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph(_encode(SEED_LINES[1], "tcvn3"))
+    d.add_paragraph(OWN_LINES[2])  # a Unicode paragraph in the same file
+    f = tmp_path / "old.docx"
+    d.save(str(f))
+    raw = ingest(f)
+    assert raw.pages[0].text.split("\n") == [SEED_LINES[1], OWN_LINES[2]]
+    assert any("tcvn3" in w for w in raw.warnings)
+
+
+# ------------------------------------------------------------------------------- pdf
+
+
+def test_text_pdf_pages(tmp_path: Path) -> None:
+    f = _text_pdf(tmp_path / "t.pdf", [SEED_LINES, OWN_LINES])
+    raw = ingest(f)
+    assert raw.source.format == "pdf" and raw.source.method == "text" and raw.source.pages == 2
+    assert [p.method for p in raw.pages] == ["text", "text"]
+    assert SEED_LINES[2] in raw.pages[0].text
+    assert OWN_LINES[1] in raw.pages[1].text
+    assert raw.pages[0].confidence is None
+
+
+@pytest.mark.slow
+def test_scanned_pdf_goes_through_ocr(tmp_path: Path) -> None:
+    f = tmp_path / "scan.pdf"
+    _page_image(OWN_LINES).save(f, format="PDF", resolution=150)
+    raw = ingest(f)
+    page = raw.pages[0]
+    assert raw.source.method == "ocr" and page.method == "ocr"
+    assert page.confidence is not None and 50 < page.confidence <= 100
+    assert "Số: 15/KH-UBND" in page.text
+    assert "phòng chống thiên tai" in page.text
+
+
+@pytest.mark.slow
+def test_mixed_pdf_page_by_page(tmp_path: Path) -> None:
+    f = _mixed_pdf(tmp_path / "mixed.pdf", SEED_LINES, _page_image(OWN_LINES, size=(1240, 1754)))
+    raw = ingest(f)
+    assert [p.method for p in raw.pages] == ["text", "ocr"]
+    assert raw.source.method == "mixed"
+    assert SEED_LINES[1] in raw.pages[0].text
+    assert "15/KH-UBND" in raw.pages[1].text
+
+
+@pytest.mark.slow
+def test_multipage_tiff_one_page_per_frame(tmp_path: Path) -> None:
+    f = tmp_path / "scan.tif"
+    first, second = _page_image(SEED_LINES[:2]), _page_image(OWN_LINES[:2])
+    first.save(f, save_all=True, append_images=[second], compression="tiff_lzw", dpi=(150, 150))
+    raw = ingest(f)
+    assert raw.source.format == "image" and raw.source.pages == 2
+    assert [p.method for p in raw.pages] == ["ocr", "ocr"]
+    assert "KẾ HOẠCH" in raw.pages[0].text
+    assert "XÃ AN BÌNH" in raw.pages[1].text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("ext", [".png", ".jpg"])
+def test_single_images(tmp_path: Path, ext: str) -> None:
+    f = tmp_path / f"p{ext}"
+    _page_image(OWN_LINES[1:2]).save(f)
+    raw = ingest(f)
+    assert "15/KH-UBND" in raw.pages[0].text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        # what a reader sees in the header lines of the two real scans (page 1)
+        (
+            "nq_115_ba_vi.pdf",
+            [
+                "CHÍNH PHỦ",
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "/NQ-CP",
+                "NGHỊ QUYẾT",
+                "Vườn quốc gia Ba Vì",
+            ],
+        ),
+        (
+            "tt_21_bct_fuel.pdf",
+            ["BỘ CÔNG THƯƠNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "/2026/TT-BCT", "Hà Nội, ngày"],
+        ),
+    ],
+)
+def test_real_scans_header_readable(name: str, expected: list[str]) -> None:
+    raw = ingest(CORPUS / "pdf" / name)
+    assert raw.source.method == "ocr" and raw.source.pages == 2 and raw.language == "vi"
+    header = "\n".join(raw.pages[0].text.split("\n")[:8])
+    for piece in expected:
+        assert piece in header, piece
+    assert all(p.confidence and p.confidence > 70 for p in raw.pages)
+
+
+def test_extension_lies_pdf_named_txt(tmp_path: Path) -> None:
+    f = _text_pdf(tmp_path / "t.pdf", [SEED_LINES])
+    liar = tmp_path / "really_pdf.txt"
+    liar.write_bytes(f.read_bytes())
+    raw = ingest(liar)
+    assert raw.source.format == "pdf"
+    assert any(w.startswith("extension_mismatch") for w in raw.warnings)
+    assert SEED_LINES[1] in raw.pages[0].text
