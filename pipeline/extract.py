@@ -1,0 +1,116 @@
+"""Fields of one document, each with its evidence: ``extract(raw) -> Plan``.
+
+    >>> plan = extract(ingest("corpus/documents/seeds/003_6c6551002ead6284.txt"))
+    >>> plan.number, plan.issued_date, plan.issuer.name
+    ('167/KH-UBND', '2023-09-22', 'Ủy ban nhân dân tỉnh Thái Nguyên')
+
+normalize → segment → one function per field (``fields_header``, ``fields_body``,
+``fields_closing``). Each field function runs on its own: one that fails leaves its field
+empty and adds a warning, never an exception. Plan-only fields (theme, period, events,
+deadlines, activities, assignments, budget, year) are filled only when the document is a
+plan (Kế hoạch); other documents get header, legal basis, signer and recipients.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from . import fields_body as body
+from . import fields_closing as closing
+from . import fields_header as header
+from .fields_header import Doc
+from .records import Citation, Plan, RawDocument, Segmentation, Text
+
+_PLAN_WORD = "kế hoạch"
+
+
+def _run(doc: Doc, name: str, fn: Callable[[], Any], default: Any) -> Any:
+    try:
+        return fn()
+    except Exception as exc:  # one field must never sink the document
+        doc.warnings.append(f"field_error:{name}: {type(exc).__name__}: {exc}")
+        return default
+
+
+def _segment(text: Text, warnings: list[str]) -> Segmentation:
+    try:
+        from .segment import segment
+
+        return segment(text)
+    except Exception as exc:
+        warnings.append(f"segment_failed: {type(exc).__name__}: {exc}")
+        return Segmentation()
+
+
+def _citations(doc: Doc) -> list[Citation]:
+    from .citations import find_citations
+
+    return list(find_citations(doc.text, doc.seg))
+
+
+def _plan_code() -> str | None:
+    for entry in header._doc_types():
+        if str(entry.get("word", "")).casefold() == _PLAN_WORD:
+            return entry.get("code")
+    return "KH"
+
+
+def extract(raw: RawDocument) -> Plan:
+    """Every Plan field of ``raw`` with evidence into the original pages."""
+    from .normalize import normalize
+
+    plan = Plan(doc_id=raw.doc_id, source=raw.source, language=raw.language)
+    plan.warnings.extend(raw.warnings)
+    plan.pages = [{"page": p.index + 1, "method": p.method, "confidence": p.confidence} for p in raw.pages]
+    text = normalize(raw)
+    doc = Doc(text=text, seg=_segment(text, plan.warnings))
+    plan.sections = list(doc.seg.sections)
+    _fill(plan, doc)
+    plan.evidence = doc.evidence
+    plan.warnings.extend(doc.warnings)
+    return plan
+
+
+def _fill(plan: Plan, doc: Doc) -> None:
+    number, code = _run(doc, "number", lambda: header.extract_number(doc), (None, None))
+    plan.number = number
+    plan.doc_type = _run(doc, "doc_type", lambda: header.extract_doc_type(doc, code), None)
+    plan.issued_place, plan.issued_date = _run(
+        doc, "issued", lambda: header.extract_place_date(doc), (None, None)
+    )
+    plan.issuer = _run(doc, "issuer", lambda: header.extract_issuer(doc, plan.issued_place), plan.issuer)
+    plan.title = _run(doc, "title", lambda: header.extract_title(doc), None)
+    citations = _run(doc, "citations", lambda: _citations(doc), [])
+    plan.legal_basis = [c for c in citations if c.role in ("parent", "proposal", "basis")]
+    plan.references = [c for c in citations if c.role == "reference"]
+    plan.parents = [c.number for c in citations if c.role == "parent" and c.number]
+    for key, items in (("legal_basis", plan.legal_basis), ("references", plan.references)):
+        for i, c in enumerate(items):
+            if c.evidence is not None:
+                doc.evidence[f"{key}[{i}]"] = c.evidence
+    plan.signer = _run(doc, "signer", lambda: closing.extract_signer(doc), plan.signer)
+    plan.recipients = _run(doc, "recipients", lambda: closing.extract_recipients(doc), [])
+    if plan.doc_type is None or plan.doc_type != _plan_code():
+        return
+    plan.theme = _run(doc, "theme", lambda: body.extract_theme(doc), None)
+    plan.period = _run(doc, "period", lambda: body.extract_period(doc), plan.period)
+    plan.events = _run(doc, "events", lambda: body.extract_events(doc), [])
+    plan.deadlines = _run(doc, "deadlines", lambda: body.extract_deadlines(doc), [])
+    plan.activities = _run(doc, "activities", lambda: body.extract_activities(doc), [])
+    plan.assignments = _run(doc, "assignments", lambda: body.extract_assignments(doc), [])
+    plan.budget = _run(doc, "budget", lambda: body.extract_budget(doc), None)
+    plan.year = _run(doc, "year", lambda: _year(doc, plan), None)
+
+
+def _year(doc: Doc, plan: Plan) -> int | None:
+    m = re.search(r"năm\s+(\d{4})", plan.title or "", flags=re.IGNORECASE)
+    if m:
+        ev = doc.evidence.get("title")
+        if ev is not None:
+            doc.evidence["year"] = ev
+        return int(m.group(1))
+    if plan.period.start:
+        return int(plan.period.start[:4])
+    return None

@@ -1,0 +1,373 @@
+"""Body fields of a plan: theme, period, events, deadlines, activities, assignments, budget.
+
+Helpers of :mod:`pipeline.extract`. Headings are read with the ``heading_line`` rule (one
+numbering tree per document: Roman → 1. → 1.1. → a)), so these fields do not depend on
+how the segmenter labels sections; annexes are excluded through ``Doc.main_end``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import patterns
+from .dates import find_dates
+from .fields_header import Doc, clean, expand_abbreviations, rx
+from .records import Activity, Assignment, Deadline, Event, Period
+
+_PERIOD_WINDOW = 400
+_BULLET = re.compile(r"^[ \t]*[-+•·–][ \t]+")
+_EVENT = re.compile(
+    r"(?P<name>[Ll]ễ\s+(?:khai\s+mạc|tổng\s+kết|bế\s+mạc|phát\s+động|ra\s+quân|trao\s+giải|mít\s+tinh)"
+    r"|[Dd]iễu\s+hành|[Xx]e\s+loa|[Hh]ội\s+nghị\s+tổng\s+kết)"
+)
+
+
+@dataclass
+class Heading:
+    start: int  # line start
+    line_end: int
+    label: str
+    title: str
+    depth: int
+    end: int = 0  # end of its whole subtree
+    own_end: int = 0  # end of its own text (first child heading)
+    parent: int | None = None
+
+
+def _depth(label: str) -> int:
+    label = label.rstrip(".)")
+    if re.fullmatch(r"[IVXL]+", label) or label.startswith("Điều"):
+        return 0
+    if re.fullmatch(r"[a-zđ]", label):
+        return 5
+    return label.count(".") + 1
+
+
+def headings(doc: Doc) -> list[Heading]:
+    t, end = doc.t, _body_end(doc)
+    out: list[Heading] = []
+    for m in rx("heading_line").finditer(t, 0, end):
+        title = clean(m.group("title")) or ""
+        if len(title) < 2:
+            continue
+        out.append(Heading(m.start(), m.end(), m.group("label"), title, _depth(m.group("label"))))
+    for i, h in enumerate(out):
+        h.end = next((o.start for o in out[i + 1 :] if o.depth <= h.depth), end)
+        h.own_end = out[i + 1].start if i + 1 < len(out) else end
+        h.own_end = min(h.own_end, h.end)
+        for j in range(i - 1, -1, -1):
+            if out[j].depth < h.depth:
+                h.parent = j
+                break
+    return out
+
+
+def _body_end(doc: Doc) -> int:
+    m = rx("closing_start").search(doc.t, 0, doc.main_end)
+    return m.start() if m else doc.main_end
+
+
+def _chain(hs: list[Heading], i: int) -> list[Heading]:
+    out, k = [], i
+    while k is not None:
+        out.append(hs[k])
+        k = hs[k].parent
+    return out
+
+
+# ------------------------------------------------------------------ theme / period
+
+
+def extract_theme(doc: Doc) -> str | None:
+    best = None
+    for rule in ("theme_quoted", "theme_with", "theme_heading"):
+        m = rx(rule).search(doc.t, 0, doc.main_end)
+        if m and (best is None or m.start() < best[1].start()):
+            best = (rule, m)
+    if best is None:
+        return None
+    rule, m = best
+    doc.ev("theme", m.start("theme"), m.end("theme"), rule)
+    return clean(m.group("theme").rstrip(". "))
+
+
+def extract_period(doc: Doc) -> Period:
+    t, end = doc.t, doc.main_end
+    cues = list(rx("period_cue").finditer(t, 0, end))
+    cues.sort(key=lambda m: (0 if "gian" in m.group().lower() else 1, m.start()))
+    for cue in cues:
+        for mention in find_dates(t, cue.start(), min(end, cue.end() + _PERIOD_WINDOW)):
+            if mention.kind == "range" and mention.date and mention.end_date:
+                doc.ev("period", mention.start, mention.end, "period.cue")
+                return Period(mention.date, mention.end_date)
+    for mention in find_dates(t, 0, end):
+        if mention.kind == "range" and mention.date and mention.end_date:
+            doc.ev("period", mention.start, mention.end, "period.first_range")
+            return Period(mention.date, mention.end_date)
+    return Period()
+
+
+# ------------------------------------------------------------------ events
+
+
+def _sentence_window(t: str, pos: int, hi: int) -> int:
+    """End of the sentence at ``pos``, extended over following "Thời gian:/Địa điểm:" lines."""
+    m = re.compile(r"\.(?=\s)|\n|;").search(t, pos, hi)
+    end = m.start() if m else hi
+    nl = t.find("\n", end, hi)
+    while nl != -1:
+        nxt = re.compile(r"\n*").match(t, nl).end()
+        detail = rx("event_detail_line").match(t, nxt)
+        if not detail:
+            break
+        end = t.find("\n", nxt, hi)
+        end = hi if end == -1 else end
+        nl = end if end < hi else -1
+    return end
+
+
+def extract_events(doc: Doc) -> list[Event]:
+    t, end = doc.t, doc.main_end
+    hs = headings(doc)
+    mentions = list(_EVENT.finditer(t, 0, end))
+    found: dict[str, list[tuple[int, int, dict]]] = {}
+    for k, m in enumerate(mentions):
+        name = m.group("name")
+        key = re.sub(r"\s+", " ", name).lower()
+        head = next((h for h in hs if h.start <= m.start() < h.line_end), None)
+        if head is not None:
+            hi, prio = head.own_end if head.own_end > head.line_end else head.end, 0
+        else:
+            nxt = next((o.start() for o in mentions[k + 1 :] if o.group("name").lower() != name.lower()), end)
+            hi, prio = min(_sentence_window(t, m.end(), end), max(nxt, m.end())), 1
+        info: dict = {"name": (m.start(), m.end())}
+        for dm in find_dates(t, m.end(), hi):
+            if dm.date:
+                info["date"] = (dm.start, dm.end, dm.date, dm.time)
+                break
+        place = rx("event_place").search(t, m.end(), hi)
+        if place:
+            info["place"] = (place.start("place"), place.end("place"), place.group("place"))
+        else:
+            at = re.compile(r"\btại\s+(?P<p>[A-ZĐ][^,;.\n]{2,80})").search(t, m.end(), hi)
+            if at:
+                info["place"] = (at.start("p"), at.end("p"), at.group("p"))
+        found.setdefault(key, []).append((prio, m.start(), info))
+    events: list[Event] = []
+    for key, items in sorted(found.items(), key=lambda kv: min(i[1] for i in kv[1])):
+        items.sort(key=lambda x: (x[0], x[1]))
+        dated = next((i for _, _, i in items if "date" in i), None)
+        placed = next((i for _, _, i in items if "place" in i), None)
+        if not dated and not placed:
+            continue
+        ev = Event(name=key[:1].upper() + key[1:])
+        n = len(events)
+        src = dated or placed
+        doc.ev(f"events[{n}].name", *src["name"], "events.name")
+        if dated:
+            s, e, ev.date, ev.time = dated["date"]
+            if ev.time is None:
+                ev.time = next(
+                    (
+                        i["date"][3]
+                        for _, _, i in items
+                        if "date" in i and i["date"][2] == ev.date and i["date"][3]
+                    ),
+                    None,
+                )
+            doc.ev(f"events[{n}].date", s, e, "events.date")
+        if placed:
+            s, e, p = placed["place"]
+            ev.place = clean(p.rstrip(". "))
+            doc.ev(f"events[{n}].place", s, e, "events.place")
+        events.append(ev)
+    return events
+
+
+# ------------------------------------------------------------------ deadlines
+
+
+def extract_deadlines(doc: Doc) -> list[Deadline]:
+    t, end = doc.t, doc.main_end
+    out: list[Deadline] = []
+    seen: set[tuple[int, str | None]] = set()
+    cue = rx("deadline_cue")
+    for dm in find_dates(t, 0, end):
+        is_deadline = dm.kind == "deadline" or bool(cue.search(t[max(0, dm.start - 30) : dm.start]))
+        if not is_deadline or dm.date is None:
+            continue
+        if any(abs(dm.start - s) < 20 and d == dm.date for s, d in seen):
+            continue
+        seen.add((dm.start, dm.date))
+        lo = max(t.rfind(". ", 0, dm.start), t.rfind("\n", 0, dm.start), t.rfind(";", 0, dm.start), 0)
+        sentence = t[lo : dm.start]
+        action = rx("deadline_action").search(sentence)
+        tos = list(rx("deadline_to").finditer(sentence))
+        if not action and not tos:
+            continue  # a bare time limit ("tập trung trước 6 giờ 30") is not a deadline
+        n = len(out)
+        deadline = Deadline(date=dm.date)
+        if action:
+            deadline.action = clean(action.group("action"))
+        if tos:
+            deadline.to = clean(tos[-1].group("to"))
+        doc.ev(f"deadlines[{n}]", lo, dm.end, "deadlines")
+        out.append(deadline)
+    return out
+
+
+# ------------------------------------------------------------------ activities
+
+
+def _items(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """List items (bullets, with their continuation lines) or, if none, paragraphs."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", t[lo:hi])]
+    lines = [(lo + s, lo + e) for s, e in lines if t[lo + s : lo + e].strip(" \t*#")]
+    bullets = any(_BULLET.match(t[s:e]) for s, e in lines)
+    out: list[list[int]] = []
+    for s, e in lines:
+        text = t[s:e]
+        body = _BULLET.sub("", text).strip(" *")
+        if rx("event_detail_line").match(text) or not body:
+            continue
+        if bullets and not _BULLET.match(text):
+            if out and body[:1].islower() and s - out[-1][1] < 4:
+                out[-1][1] = e
+            continue
+        if not bullets and body.endswith(":"):
+            continue
+        out.append([s + (len(text) - len(text.lstrip(" \t-+•·–*"))), e])
+    return [(s, e) for s, e in out]
+
+
+def _category(text: str) -> str:
+    low = text.lower()
+    best, score = "khac", 0
+    for entry in patterns.table("activity_taxonomy"):
+        keys = entry.get("keywords") or []
+        hits = sum(low.count(k) for k in keys)
+        hits += 2 * any(low.find(k) in range(0, 20) for k in keys)  # the leading verb says most
+        if hits > score:
+            best, score = entry["id"], hits
+    return best
+
+
+def extract_activities(doc: Doc) -> list[Activity]:
+    t = doc.t
+    hs = headings(doc)
+    act, no = rx("section_activity"), rx("section_not_activity")
+    out: list[Activity] = []
+    for i, h in enumerate(hs):
+        chain = _chain(hs, i)
+        if not any(act.search(c.title) for c in chain) or any(no.search(c.title) for c in chain):
+            continue
+        label = f"{h.label} {h.title}".strip()
+        for s, e in _items(t, h.line_end, h.own_end):
+            text = clean(t[s:e])
+            if not text:
+                continue
+            doc.ev(f"activities[{len(out)}]", s, e, "activities")
+            category = _category(text)
+            if category == "khac":  # slogans etc.: the section says what they are for
+                category = next((c for c in (_category(x.title) for x in chain) if c != "khac"), "khac")
+            out.append(Activity(text=text, category=category, section=clean(label)))
+    return out
+
+
+# ------------------------------------------------------------------ assignments
+
+
+def _role(tasks: list[str]) -> str:
+    if not tasks:
+        return "assignee"
+    if any(rx("role_lead").match(x) for x in tasks[:2]):
+        return "lead"
+    support = sum(bool(rx("role_support").match(x)) for x in tasks)
+    if rx("role_support").match(tasks[0]) or support * 2 > len(tasks):
+        return "support"
+    return "assignee"
+
+
+def _agency(raw: str) -> str:
+    raw = rx("assignment_prefix").sub("", clean(raw) or "")
+    return (clean(raw.rstrip(". ")) or "").rstrip(".")
+
+
+def extract_assignments(doc: Doc) -> list[Assignment]:
+    t = doc.t
+    hs = headings(doc)
+    impl = next((i for i, h in enumerate(hs) if rx("section_implementation").search(h.title)), None)
+    if impl is None:
+        return []
+    top = hs[impl]
+    kids = [(i, h) for i, h in enumerate(hs) if i > impl and h.start < top.end]
+    if kids:
+        depth = min(h.depth for _, h in kids)
+        kids = [(i, h) for i, h in kids if h.depth == depth]
+    out: list[Assignment] = []
+    for _, h in kids:
+        head, _, inline = h.title.partition(":")
+        tasks = [clean(inline)] if clean(inline) else []
+        for s, e in _items(t, h.line_end, h.end):
+            task = clean(t[s:e])
+            if task and not rx("heading_line").match(t[s:e]):
+                tasks.append(task)
+        agency = _agency(head)
+        if not agency:
+            continue
+        n = len(out)
+        m = re.search(re.escape(head.strip()[:30]), t[h.start : h.line_end])
+        if m:
+            doc.ev(
+                f"assignments[{n}].agency",
+                h.start + m.start(),
+                h.start + m.start() + len(head.strip()),
+                "assignments",
+            )
+        out.append(
+            Assignment(
+                agency=expand_abbreviations(agency) if "UBND" in agency else agency,
+                role=_role(tasks),
+                tasks=tasks,
+            )
+        )
+    if not kids:
+        out = _inline_assignments(doc, top)
+    return out
+
+
+def _inline_assignments(doc: Doc, top: Heading) -> list[Assignment]:
+    """ "- Sở Giáo dục và Đào tạo: chủ trì ..." items under a heading without sub-headings."""
+    t, out = doc.t, []
+    for s, e in _items(t, top.line_end, top.end):
+        m = re.match(r"(?P<agency>[^:]{3,150}):\s*(?P<task>.+)", t[s:e])
+        if not m or not re.match(r"(?:Giao|Đề nghị)?\s*[A-ZĐỦ]", m.group("agency")):
+            continue
+        tasks = [clean(m.group("task")) or ""]
+        doc.ev(f"assignments[{len(out)}].agency", s, s + m.end("agency"), "assignments.inline")
+        out.append(Assignment(agency=_agency(m.group("agency")), role=_role(tasks), tasks=tasks))
+    return out
+
+
+# ------------------------------------------------------------------ budget
+
+
+def extract_budget(doc: Doc) -> str | None:
+    t = doc.t
+    for h in headings(doc):
+        if rx("section_budget").search(h.title):
+            items = _items(t, h.line_end, h.end)
+            if items:
+                s, e = items[0]
+                doc.ev("budget", s, e, "budget.section")
+                return clean(t[s:e])
+            inline = h.title.partition(":")[2]
+            if clean(inline):
+                doc.ev("budget", h.start, h.line_end, "budget.section")
+                return clean(inline)
+    m = rx("budget_sentence").search(t, 0, doc.main_end)
+    if m:
+        doc.ev("budget", m.start("budget"), m.end("budget"), "budget_sentence")
+        return clean(m.group("budget"))
+    return None

@@ -1,0 +1,227 @@
+"""Plan body fields: theme, period, events, deadlines, activities, assignments, budget."""
+
+import pytest
+
+from pipeline import fields_body as fb
+from pipeline.fields_header import Doc
+from pipeline.records import Segmentation, Text
+
+
+def _doc(s: str) -> Doc:
+    return Doc(text=Text(text=s, src=list(range(len(s) + 1)), originals=[s]), seg=Segmentation())
+
+
+@pytest.mark.parametrize(
+    "text,theme",
+    [
+        # seed 003 (markdown bold, no quotes, trailing period dropped)
+        (
+            "**2. Chủ đề của Tuần lễ:** Xây dựng năng lực tự học trong kỷ nguyên số.\n",
+            "Xây dựng năng lực tự học trong kỷ nguyên số",
+        ),
+        # seed 001
+        (
+            "1. Chủ đề:\nChủ đề của Tuần lễ HƯHTSĐ năm 2022: “Thúc đẩy chuyển đổi số phục vụ cho học tập suốt đời sau dịch Covid-19”\n",
+            "Thúc đẩy chuyển đổi số phục vụ cho học tập suốt đời sau dịch Covid-19",
+        ),
+        # seed 004
+        (
+            'xây dựng kế hoạch năm 2024 trên địa bàn Quân 7 với chủ đề "Phát triển văn hóa đọc thúc đẩy học tập suốt đời" cụ thể như sau:',
+            "Phát triển văn hóa đọc thúc đẩy học tập suốt đời",
+        ),
+        # written: another year's theme, unquoted heading
+        (
+            "2. Chủ đề: Học tập suốt đời vì một tương lai bền vững\n",
+            "Học tập suốt đời vì một tương lai bền vững",
+        ),
+    ],
+)
+def test_theme(text, theme):
+    doc = _doc(text)
+    assert fb.extract_theme(doc) == theme
+    ev = doc.evidence["theme"]
+    assert text[ev.start : ev.end] == ev.text
+
+
+@pytest.mark.parametrize(
+    "text,start,end",
+    [
+        # seed 003
+        (
+            "**3. Thời gian tổ chức Tuần lễ:** Từ ngày 02/10/2023 đến ngày 08/10/2023, trong đó Lễ khai mạc",
+            "2023-10-02",
+            "2023-10-08",
+        ),
+        # seed 004: a range sharing month and year
+        ("Từ ngày 03 tháng 10 đến ngày 09 tháng 10 năm 2024, trên địa bàn quận", "2024-10-03", "2024-10-09"),
+        # written: the "Thời gian" range wins over an earlier unrelated range
+        (
+            "Giai đoạn từ ngày 01/01/2025 đến ngày 31/12/2025.\n1. Thời gian tổ chức: từ ngày 01/10/2025 đến ngày 07/10/2025",
+            "2025-10-01",
+            "2025-10-07",
+        ),
+    ],
+)
+def test_period(text, start, end):
+    p = fb.extract_period(_doc(text))
+    assert (p.start, p.end) == (start, end)
+
+
+def test_events_seed_001_shape():
+    # seed 001, sections II.1–2.2 (normalized)
+    text = (
+        "II. THỜI GIAN, HÌNH THỨC TỔ CHỨC\n1. Thời gian tổ chức.\n"
+        "Các nhà trường tổ chức Tuần lễ HƯHTSĐ năm 2022 từ ngày 06/10/2022 đến ngày 12/10/2022; "
+        "Lễ khai mạc: 7h00 ngày 06/10/2022 (thứ 5)(thời gian tổ chức khoảng 45 phút)\n"
+        "2. Hình thức tổ chức\n2.1. Lễ khai mạc.\n"
+        "*Thời gian: Lễ khai mạc: Tổ chức 7h ngày 06/10/2022, Lễ tổng kết ngày 12/10/2022.\n"
+        "Ban chỉ đạo xây dựng XHHT của xã phối hợp tổ chức lễ khai mạc:\n * Địa điểm: Trường THCS Hà Thượng.\n"
+        "2.2. Lễ tổng kết.\nLễ tổng kết được tổ chức nhằm đánh giá:\n * Thời gian: 15 giờ 12/10/2022.\n"
+        "*  Địa điểm: Văn phòng nhà trường.\n"
+    )
+    doc = _doc(text)
+    events = {e.name: e for e in fb.extract_events(doc)}
+    assert (events["Lễ khai mạc"].date, events["Lễ khai mạc"].time) == ("2022-10-06", "07:00")
+    assert events["Lễ khai mạc"].place == "Trường THCS Hà Thượng"
+    assert (events["Lễ tổng kết"].date, events["Lễ tổng kết"].place) == ("2022-10-12", "Văn phòng nhà trường")
+
+
+def test_events_detail_lines_after_sentence():
+    # seed 004 "Hoạt động cấp quận", then a written one with "tại"
+    text = (
+        "- Tham dự Lễ khai mạc Tuần lễ hưởng ứng học tập suốt đời năm 2024, cụ thể:\n"
+        "+ Thời gian: 8 giờ 00, ngày 03 tháng 10 năm 2024.\n"
+        "+ Địa điểm: Nhà hát Bến Thành Quận 1, số 06 đường Mạc Đĩnh Chi.\n"
+        "- Lễ bế mạc tổ chức lúc 16 giờ ngày 10/11/2025 tại Nhà văn hóa huyện.\n"
+    )
+    events = {e.name: e for e in fb.extract_events(_doc(text))}
+    assert (events["Lễ khai mạc"].date, events["Lễ khai mạc"].time) == ("2024-10-03", "08:00")
+    assert events["Lễ khai mạc"].place == "Nhà hát Bến Thành Quận 1, số 06 đường Mạc Đĩnh Chi"
+    assert (events["Lễ bế mạc"].date, events["Lễ bế mạc"].place) == ("2025-11-10", "Nhà văn hóa huyện")
+
+
+@pytest.mark.parametrize(
+    "text,date,action,to",
+    [
+        # seed 001
+        (
+            "Tham mưu báo cáo tổng kết Tuần lễ cho Ủy Ban nhân dân huyện, gửi về phòng Giáo dục và Đào tạo trước ngày 18/10/2022.",
+            "2022-10-18",
+            "báo cáo tổng kết Tuần lễ",
+            "phòng Giáo dục và Đào tạo",
+        ),
+        # seed 004
+        (
+            "đề nghị Thủ trưởng các cơ quan báo cáo kết quả thực hiện (theo mẫu) về Ủy ban nhân dân quận (thông qua Phòng Giáo dục và Đào tạo quận) "
+            "bằng văn bản và đồng thời gửi tập tin chậm nhất là ngày 11 tháng 10 năm 2024 để tổng hợp.",
+            "2024-10-11",
+            "báo cáo kết quả thực hiện",
+            "Ủy ban nhân dân quận",
+        ),
+        # written
+        (
+            "Các trường nộp danh sách dự thi về Sở Giáo dục và Đào tạo trước ngày 15/3/2025.",
+            "2025-03-15",
+            "nộp danh sách dự thi",
+            "Sở Giáo dục và Đào tạo",
+        ),
+    ],
+)
+def test_deadlines(text, date, action, to):
+    got = fb.extract_deadlines(_doc(text))
+    assert [(d.date, d.action, d.to) for d in got] == [(date, action, to)]
+
+
+def test_time_limit_without_action_is_not_a_deadline():
+    # seed 004: "Thời gian tập trung xe loa tại Quận 1 trước 6 giờ 30 ngày 03 tháng 10 năm 2024."
+    assert (
+        fb.extract_deadlines(
+            _doc("Thời gian tập trung xe loa tại Quận 1 trước 6 giờ 30 ngày 03 tháng 10 năm 2024.")
+        )
+        == []
+    )
+
+
+def test_activities_only_from_activity_sections():
+    # seed 003 shape + written "Mục đích" bullets that must not count
+    text = (
+        "1. Mục đích, yêu cầu\n- Tổ chức Tuần lễ nhằm đẩy mạnh phong trào học tập.\n"
+        "4. Các hoạt động trong tuần lễ\nTuần lễ cần tập trung các hoạt động sau:\n"
+        "- Tổ chức các lớp tập huấn, hướng dẫn về kỹ năng tìm kiếm thông tin\ncho học sinh.\n"
+        "+ Tăng cường học liệu cho các thư viện, đặc biệt là thư viện số.\n"
+        "- Tổ chức Ngày hội đọc sách tại trường.\n"
+        "5. Tổ chức thực hiện\n5.1. Sở Giáo dục và Đào tạo\n- Chủ trì triển khai.\n"
+    )
+    acts = fb.extract_activities(_doc(text))
+    assert [a.category for a in acts] == ["tap_huan_lop_hoc", "thu_vien", "hoi_sach_khuyen_doc"]
+    assert acts[0].text.endswith("cho học sinh.")
+    assert all(a.section == "4. Các hoạt động trong tuần lễ" for a in acts)
+
+
+@pytest.mark.parametrize(
+    "item,category",
+    [
+        ("Treo băng rôn, khẩu hiệu tại các cơ sở giáo dục", "tuyen_truyen"),  # seed 003
+        ("Biểu dương, tôn vinh các mô hình, sáng kiến, cách làm hay", "khen_thuong"),  # seed 004
+        ("Huy động các tổ chức, cá nhân đầu tư thiết bị, tủ sách", "huy_dong_nguon_luc"),  # seed 004
+        ("Triển khai các chương trình học tập trực tuyến", "chuyen_doi_so"),  # seed 001
+        ("Tổ chức cuộc thi tìm hiểu lịch sử địa phương cho đoàn viên", "cuoc_thi_giao_luu"),  # written
+        ("Rà soát cơ sở vật chất các điểm trường", "khac"),  # written
+    ],
+)
+def test_activity_category(item, category):
+    assert fb._category(item) == category
+
+
+def test_assignments_roles_and_prefixes():
+    # seed 004 numbering; seed 003 phrasing; written last row
+    text = (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Giao Phòng Giáo dục và Đào tạo quận\n"
+        "Là cơ quan thường trực, chủ trì phối hợp với Hội khuyến học quận tham mưu xây dựng Kế hoạch.\n"
+        "Chỉ đạo các trường treo cờ phướn.\n"
+        "2. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam quận\n"
+        "Phối hợp với Phòng Giáo dục và Đào tạo tuyên truyền.\n"
+        "3. Đề nghị Hội Liên hiệp Phụ nữ quận: Chỉ đạo các cấp hội phối hợp tổ chức triển khai.\n"
+        "4. Trung tâm học tập cộng đồng, Hội khuyến học xã.\n- Tổ chức các lớp học.\n"
+        "Trên đây là Kế hoạch tổ chức Tuần lễ.\n"
+    )
+    got = fb.extract_assignments(_doc(text))
+    assert [(a.agency, a.role, len(a.tasks)) for a in got] == [
+        ("Phòng Giáo dục và Đào tạo quận", "lead", 2),
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam quận", "support", 1),
+        ("Hội Liên hiệp Phụ nữ quận", "assignee", 1),
+        ("Trung tâm học tập cộng đồng, Hội khuyến học xã", "assignee", 1),
+    ]
+    assert got[2].tasks == ["Chỉ đạo các cấp hội phối hợp tổ chức triển khai."]
+
+
+def test_assignments_inline_items_without_subheadings():
+    # written: "- Agency: tasks" items directly under the heading
+    text = (
+        "IV. TỔ CHỨC THỰC HIỆN\n- Sở Nội vụ: chủ trì, hướng dẫn các đơn vị.\n"
+        "- Sở Tài chính: phối hợp bố trí kinh phí.\n"
+    )
+    got = fb.extract_assignments(_doc(text))
+    assert [(a.agency, a.role) for a in got] == [("Sở Nội vụ", "lead"), ("Sở Tài chính", "support")]
+
+
+@pytest.mark.parametrize(
+    "text,budget",
+    [
+        (
+            "IV. KINH PHÍ THỰC HIỆN\nKinh phí thực hiện từ nguồn ngân sách xã năm 2025.\nV. TỔ CHỨC THỰC HIỆN\n",
+            "Kinh phí thực hiện từ nguồn ngân sách xã năm 2025.",
+        ),  # written
+        (
+            "- Kinh phí tổ chức Tuần lễ do các đơn vị tự cân đối.\n",
+            "Kinh phí tổ chức Tuần lễ do các đơn vị tự cân đối.",
+        ),  # written
+        (
+            "Thẩm định, tham mưu UBND quận bố trí và duyệt dự toán kinh phí.\n",
+            None,
+        ),  # seed 004: not a budget line
+    ],
+)
+def test_budget(text, budget):
+    assert fb.extract_budget(_doc(text)) == budget
