@@ -1,0 +1,422 @@
+"""Normalize: clean a document's text while keeping a map back to the original.
+
+Cleaning is a list of small named steps. Each step is a public ``str -> str`` function of
+this module (``nfc("...")``), usable and tested alone, and each is built on a private
+*aligned* version that carries, for every character, the offset of the original character
+it came from. :func:`normalize` chains the aligned versions, so the returned
+:class:`~pipeline.records.Text` can turn any normalized span back into the original page
+text (``Text.evidence``).
+
+    >>> t = normalize("Số: 167 /KH-UBND")
+    >>> t.text
+    'Số: 167/KH-UBND'
+    >>> t.evidence(4, 15).text
+    '167 /KH-UBND'
+
+Rules live in ``models/rules/normalize.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cache
+
+from pipeline import patterns
+from pipeline.records import RawDocument, Text
+
+__all__ = [
+    "DEFAULT_STEPS",
+    "eth_to_dstroke",
+    "fix_number_spacing",
+    "fix_ocr_confusions",
+    "join_wrapped_lines",
+    "nfc",
+    "normalize",
+    "normalize_whitespace",
+    "strip_docx_artifacts",
+    "strip_markdown",
+]
+
+DEFAULT_STEPS: list[str] = [
+    "nfc",
+    "normalize_whitespace",
+    "eth_to_dstroke",
+    "strip_docx_artifacts",
+    "strip_markdown",
+    "normalize_whitespace",
+    "fix_ocr_confusions",
+    "fix_number_spacing",
+    "join_wrapped_lines",
+]
+
+_TABLE = "normalize"
+
+
+# --------------------------------------------------------------------------- aligned text
+
+
+@dataclass
+class _Aligned:
+    """Text plus ``src``: for each char the offset of its original char; one extra end entry."""
+
+    text: str
+    src: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> _Aligned:
+        return cls(text, list(range(len(text) + 1)))
+
+
+Edit = tuple[int, int, str]  # replace text[start:end] by the string
+
+
+def _map_replacement(old: str, new: str, old_src: list[int]) -> list[int]:
+    """Source offsets for ``new`` replacing ``old`` (whose offsets are ``old_src``, len(old)+1)."""
+    if not old:
+        return [old_src[0]] * len(new)
+    if len(old) == len(new):  # same-length substitution (ó→ố, Ð→Đ): position by position
+        return old_src[: len(new)]
+    out: list[int] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.extend(old_src[i1:i2])
+        elif op in ("replace", "insert"):
+            if i2 > i1:
+                out.extend(old_src[min(i1 + k, i2 - 1)] for k in range(j2 - j1))
+            else:  # pure insertion: attach to the char before (or the first one)
+                out.extend([old_src[max(i1 - 1, 0)]] * (j2 - j1))
+    return out
+
+
+def _apply(al: _Aligned, edits: list[Edit]) -> _Aligned:
+    """Apply sorted, non-overlapping edits, keeping the offset map."""
+    if not edits:
+        return al
+    parts: list[str] = []
+    src: list[int] = []
+    pos = 0
+    for start, end, repl in edits:
+        if start < pos:  # overlapping edit: skip it rather than corrupt the map
+            continue
+        parts.append(al.text[pos:start])
+        src.extend(al.src[pos:start])
+        parts.append(repl)
+        src.extend(_map_replacement(al.text[start:end], repl, al.src[start : end + 1]))
+        pos = end
+    parts.append(al.text[pos:])
+    src.extend(al.src[pos:])  # includes the end sentinel
+    return _Aligned("".join(parts), src)
+
+
+Repl = str | Callable[[re.Match[str]], str]
+
+
+def _sub(al: _Aligned, pattern: re.Pattern[str] | str, repl: Repl) -> _Aligned:
+    """``re.sub`` on aligned text: each replacement maps to the span it matched."""
+    rx = re.compile(pattern) if isinstance(pattern, str) else pattern
+    edits: list[Edit] = []
+    for m in rx.finditer(al.text):
+        new = repl(m) if callable(repl) else m.expand(repl)
+        if new != m.group(0):
+            edits.append((m.start(), m.end(), new))
+    return _apply(al, edits)
+
+
+# --------------------------------------------------------------------------- steps
+
+_STEPS: dict[str, Callable[[_Aligned], _Aligned]] = {}
+
+
+def _step(fn: Callable[[_Aligned], _Aligned]) -> Callable[[_Aligned], _Aligned]:
+    _STEPS[fn.__name__.lstrip("_")] = fn
+    return fn
+
+
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_CLUSTER = re.compile(f"(?s).[{_COMBINING}]+")
+
+
+@_step
+def _nfc(al: _Aligned) -> _Aligned:
+    if unicodedata.is_normalized("NFC", al.text):
+        return al
+    al = _sub(al, _CLUSTER, lambda m: unicodedata.normalize("NFC", m.group(0)))
+    if unicodedata.is_normalized("NFC", al.text):
+        return al
+    return _sub(al, re.compile("(?s)."), lambda m: unicodedata.normalize("NFC", m.group(0)))
+
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_LINE_BREAKS = re.compile("\r\n?|[\v\u2028\u2029\u0085]")
+
+
+@_step
+def _normalize_whitespace(al: _Aligned) -> _Aligned:
+    al = _sub(al, _LINE_BREAKS, "\n")
+    al = _sub(al, _ZERO_WIDTH, "")
+    al = _sub(al, _SPACES, " ")
+    al = _sub(al, re.compile(" {2,}"), " ")
+    al = _sub(al, re.compile(" +(?=[\n\f])| +$"), "")
+    al = _sub(al, re.compile("(?:^|(?<=[\n\f])) +"), "")
+    al = _sub(al, re.compile("\n*\f\n*"), "\f")
+    al = _sub(al, re.compile("\n{4,}"), "\n\n\n")
+    return _sub(al, re.compile("^\n+|\n+$"), "")
+
+
+_ETH = re.compile("[ÐðƉɖ](?=[^\\W\\d_])|(?<=[^\\W\\d_])[ÐðƉɖ]")
+_ETH_MAP = {"Ð": "Đ", "Ɖ": "Đ", "ð": "đ", "ɖ": "đ"}
+
+
+@_step
+def _eth_to_dstroke(al: _Aligned) -> _Aligned:
+    return _sub(al, _ETH, lambda m: _ETH_MAP[m.group(0)])
+
+
+@cache
+def _rules(kind: str) -> list[dict]:
+    return [e for e in patterns.table(_TABLE) if e.get("kind") == kind]
+
+
+@_step
+def _strip_docx_artifacts(al: _Aligned) -> _Aligned:
+    for entry in _rules("artifact"):
+        al = _sub(al, patterns.compile_entry(entry), "")
+    return al
+
+
+_MD_TABLE_SEP_ROW = re.compile(r"(?m)^(?=[^\n]*\|)(?=[^\n]*---)[ |:-]+$")
+_MD_TABLE_ROW = re.compile(r"(?m)^ *\|.*$|^.*\| *$")
+_MD_CELL_SEP = re.compile(r"(?: *\|)+ *")
+_MD_HEADING = re.compile(r"(?m)^ {0,3}#{1,6}[ \t]+")
+_MD_BOLD = re.compile(r"\*\*\*?")
+_MD_EMPH = re.compile(r"(?<![*\w])\*(?=[^\s*])([^*\n]*?[^\s*])\*(?![*\w])")
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?://|/)[^)\s]*\)")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+_HTML_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def _table_row_edits(al: _Aligned) -> list[Edit]:
+    edits: list[Edit] = []
+    for row in _MD_TABLE_ROW.finditer(al.text):
+        line_start, line_end = row.start(), row.end()
+        for sep in _MD_CELL_SEP.finditer(al.text, line_start, line_end):
+            # cells and rows end with two blank lines so that join_wrapped_lines never glues them
+            repl = "" if sep.start() == line_start else "\n\n" if sep.end() == line_end else "\n\n\n"
+            edits.append((sep.start(), sep.end(), repl))
+    return edits
+
+
+@_step
+def _strip_markdown(al: _Aligned) -> _Aligned:
+    al = _sub(al, _MD_TABLE_SEP_ROW, "")
+    al = _apply(al, _table_row_edits(al))
+    al = _sub(al, _HTML_BR, "\n")
+    al = _sub(al, _MD_HEADING, "")
+    al = _sub(al, _MD_IMAGE, "")
+    al = _sub(al, _MD_LINK, r"\1")
+    al = _sub(al, _MD_BOLD, "")
+    al = _sub(al, _MD_EMPH, r"\1")
+    return _sub(al, _MD_ESCAPE, r"\1")
+
+
+@cache
+def _ocr_lexicon() -> tuple[re.Pattern[str], dict[str, str]]:
+    mapping: dict[str, str] = {}
+    for entry in _rules("ocr"):
+        for wrong in entry["wrong"]:
+            mapping[wrong] = entry["right"]
+    alternation = "|".join(re.escape(w) for w in sorted(mapping, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), mapping
+
+
+@_step
+def _fix_ocr_confusions(al: _Aligned) -> _Aligned:
+    rx, mapping = _ocr_lexicon()
+    al = _sub(al, rx, lambda m: mapping[m.group(0)])
+    for entry in _rules("ocr_regex"):
+        al = _sub(al, patterns.compile_entry(entry), entry["replace"])
+    return al
+
+
+def _code_edit(m: re.Match[str]) -> Edit | None:
+    """Collapse spaces inside a document-number code: 'QĐ - U B ND' → 'QĐ-UBND'.
+
+    Spaces around hyphens go; a run of 3+ fragments separated by single spaces with a lone
+    letter among them is spaced-out letters ("U B ND") and is glued; anything else ends the code.
+    """
+    pieces = re.split(r"( *- *| )", m.group(0))
+    frags, seps = pieces[0::2], pieces[1::2]
+    out, consumed, k = frags[0], len(frags[0]), 0
+    while k < len(seps):
+        if "-" in seps[k]:
+            out += "-" + frags[k + 1]
+            consumed += len(seps[k]) + len(frags[k + 1])
+            k += 1
+            continue
+        run = k  # fragments k .. run+1 chained by single spaces
+        while run < len(seps) and "-" not in seps[run]:
+            run += 1
+        group = frags[k : run + 1]
+        if len(group) < 3 or not any(len(f) == 1 for f in group):
+            break
+        out += "".join(group[1:])
+        consumed += sum(len(s) for s in seps[k:run]) + sum(len(f) for f in group[1:])
+        k = run
+    if out == m.group(0)[:consumed]:
+        return None
+    return (m.start(), m.start() + consumed, out)
+
+
+@_step
+def _fix_number_spacing(al: _Aligned) -> _Aligned:
+    linebreak = patterns.regex(_TABLE, "number_code_linebreak")
+    al = _apply(al, [(m.start(1), m.end(1), "") for m in linebreak.finditer(al.text)])
+    al = _sub(al, patterns.regex(_TABLE, "number_slash_space"), "/")
+    code = patterns.regex(_TABLE, "number_code")
+    return _apply(al, [e for m in code.finditer(al.text) if (e := _code_edit(m))])
+
+
+# ---------------------------------------------------------------- join_wrapped_lines
+
+_TERMINAL = (".", ":", ";", "!", "?")
+
+
+@cache
+def _join_rules() -> tuple[list[re.Pattern[str]], frozenset[str]]:
+    starts = [patterns.compile_entry(e) for e in _rules("block_start") + _rules("list_item")]
+    words = frozenset(w for e in _rules("continuation") for w in e["words"])
+    return starts, words
+
+
+def _is_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+
+
+def _starts_block(line: str) -> bool:
+    starts, _ = _join_rules()
+    return _is_caps(line) or any(rx.search(line) for rx in starts)
+
+
+def _ends_open(line: str) -> bool:
+    """The line ends with a word that cannot end a paragraph ('của', 'ngày', 'và' ...)."""
+    _, words = _join_rules()
+    tokens = line.split()
+    return bool(tokens) and tokens[-1].lower() in words
+
+
+def _self_contained(line: str) -> bool:
+    """Header/recipient/signature lines and all-caps lines: never continued by a capital."""
+    return _is_caps(line) or any(patterns.compile_entry(e).search(line) for e in _rules("line_block"))
+
+
+def _wrap_width(lines: list[str]) -> int:
+    lengths = sorted(len(s) for s in lines if s)
+    return lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+
+
+def _double_spaced(text: str) -> bool:
+    """Hard-wrapped PDF text with a blank line after every wrapped line (seed 001)."""
+    gaps = re.findall(r"[^\n]\n\n(?!\n)(.)", text)
+    lower = sum(1 for c in gaps if c.islower())
+    return lower >= 3 and lower >= 0.25 * len(gaps)
+
+
+def _should_join(a: str, b: str, a_len: int, width: int) -> bool:
+    """Glue line ``b`` to the (logical) line ending with ``a``?"""
+    if b[0].islower():
+        return not a.endswith((".", ":", "!", "?")) and not _starts_block(b)
+    if a.endswith(_TERMINAL) or _starts_block(b):
+        return False
+    if _ends_open(a):
+        return True
+    return not _self_contained(a) and width <= 120 and a_len >= 0.6 * width
+
+
+@_step
+def _join_wrapped_lines(al: _Aligned) -> _Aligned:
+    text = al.text
+    double = _double_spaced(text)
+    width = _wrap_width(re.split(r"[\n\f]", text))
+    edits: list[Edit] = []
+    # non-empty lines with their spans; \f (page break) is never crossed
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n\f]+", text)]
+    logical_len = 0
+    for (a_start, a_end), (b_start, b_end) in zip(lines, lines[1:], strict=False):
+        gap = text[a_end:b_start]
+        a, b = text[a_start:a_end], text[b_start:b_end]
+        logical_len += a_end - a_start
+        blanks = gap.count("\n") - 1
+        ok = "\f" not in gap and (
+            blanks == 0 or (blanks == 1 and (double or b[0].islower() or _ends_open(a)))
+        )
+        if ok and _should_join(a, b, logical_len, width):
+            edits.append((a_end, b_start, " "))
+            logical_len += 1
+        else:
+            logical_len = 0
+    return _apply(al, edits)
+
+
+# --------------------------------------------------------------------------- public
+
+
+def _public(name: str) -> Callable[[str], str]:
+    def run(text: str) -> str:
+        return _STEPS[name](_Aligned.of(text)).text
+
+    run.__name__ = name
+    return run
+
+
+nfc = _public("nfc")
+nfc.__doc__ = "Unicode NFC (composed Vietnamese letters)."
+normalize_whitespace = _public("normalize_whitespace")
+normalize_whitespace.__doc__ = (
+    "CRLF→LF, tabs/NBSP→space, drop zero-width chars, collapse runs of spaces, trim lines; "
+    "keeps line breaks (at most two blank lines)."
+)
+eth_to_dstroke = _public("eth_to_dstroke")
+eth_to_dstroke.__doc__ = "Ð/ð (U+00D0/U+00F0, also Ɖ/ɖ) next to a letter → Đ/đ: 'MỤC ÐÍCH' → 'MỤC ĐÍCH'."
+strip_docx_artifacts = _public("strip_docx_artifacts")
+strip_docx_artifacts.__doc__ = "Delete Word/pandoc artifacts: '[bookmark: _GoBack]', '[]{#_Hlk1 .anchor}'."
+strip_markdown = _public("strip_markdown")
+strip_markdown.__doc__ = (
+    "Remove markdown markers (#, **, *emphasis*, links, escapes); table rows become one cell "
+    "per line, separator rows are dropped."
+)
+fix_ocr_confusions = _public("fix_ocr_confusions")
+fix_ocr_confusions.__doc__ = (
+    "Fix known OCR confusions of administrative words: 'Só:' → 'Số:', 'QUYÉT' → 'QUYẾT'."
+)
+fix_number_spacing = _public("fix_number_spacing")
+fix_number_spacing.__doc__ = (
+    "Remove spaces/line breaks inside document numbers: '167 /KH-UBND' → '167/KH-UBND', "
+    "'3210/QĐ - U B ND' → '3210/QĐ-UBND', 'TT-\\nBNNMT' → 'TT-BNNMT'."
+)
+join_wrapped_lines = _public("join_wrapped_lines")
+join_wrapped_lines.__doc__ = (
+    "Join hard-wrapped lines of one paragraph; never glue headings, list items, block starts "
+    "(Căn cứ, Nơi nhận, KT. ...), all-caps lines or lines after a sentence end."
+)
+
+
+def normalize(raw_or_str: RawDocument | str, steps: list[str] | None = None) -> Text:
+    """Clean ``raw_or_str`` (a RawDocument, pages joined by ``Text.PAGE_SEP``, or one string).
+
+    ``steps`` names the steps to run in order (default :data:`DEFAULT_STEPS`); the result
+    keeps, for each character, its offset in the original (``Text.src``).
+    """
+    originals = [raw_or_str] if isinstance(raw_or_str, str) else [page.text for page in raw_or_str.pages]
+    al = _Aligned.of(Text.PAGE_SEP.join(originals))
+    for name in DEFAULT_STEPS if steps is None else steps:
+        if name not in _STEPS:
+            raise ValueError(f"unknown normalize step {name!r}; known: {sorted(_STEPS)}")
+        al = _STEPS[name](al)
+    return Text(text=al.text, src=al.src, originals=originals)

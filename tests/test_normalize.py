@@ -1,0 +1,288 @@
+"""normalize: each step alone on real + written phrasings, idempotence, offset round-trip."""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from pipeline import normalize as nm
+from pipeline.normalize import normalize
+from pipeline.records import PageText, RawDocument, SourceInfo
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "documents"
+DOCS = sorted(p for p in CORPUS.glob("*/*.txt"))
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def _seed(prefix: str) -> str:
+    return _read(next(CORPUS.glob(f"seeds/{prefix}_*.txt")))
+
+
+# ----------------------------------------------------------------------- single steps
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("Ho\u0323c ta\u0302\u0323p", "Học tập"),  # decomposed input (NFD from macOS files)
+        ("trên đi\u0323a ba\u0300n quâ\u0323n", "trên địa bàn quận"),  # seeds/004 (combining dot below)
+        ("Đã chuẩn", "Đã chuẩn"),  # already NFC: untouched
+    ],
+)
+def test_nfc(raw, expected):
+    assert nm.nfc(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("I. MỤC ÐÍCH - YÊU CẦU", "I. MỤC ĐÍCH - YÊU CẦU"),  # seeds/004
+        ("Ðẩy mạnh công tác tuyên truyền", "Đẩy mạnh công tác tuyên truyền"),  # seeds/004
+        ("Phòng giáo dục và ðào tạo", "Phòng giáo dục và đào tạo"),  # written: lowercase eth
+        ("ký hiệu Ð riêng lẻ", "ký hiệu Ð riêng lẻ"),  # written: lone Ð not in a word stays
+    ],
+)
+def test_eth_to_dstroke(raw, expected):
+    assert nm.eth_to_dstroke(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("[bookmark: _GoBack]- Tổ chức các lớp", "- Tổ chức các lớp"),  # seeds/004
+        ("[bookmark: _Hlk177660030]2.1 Hoạt động cấp quận", "2.1 Hoạt động cấp quận"),  # seeds/004
+        ("1. Mục đích[]{#_Hlk12 .anchor}", "1. Mục đích"),  # written: pandoc anchor
+    ],
+)
+def test_strip_docx_artifacts(raw, expected):
+    assert nm.strip_docx_artifacts(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("#### 1. Mục đích, yêu cầu", "1. Mục đích, yêu cầu"),  # seeds/003
+        ("### **5.1. Sở Giáo dục và Đào tạo**", "5.1. Sở Giáo dục và Đào tạo"),  # seeds/003
+        ("**2. Chủ đề của Tuần lễ:** Xây dựng", "2. Chủ đề của Tuần lễ: Xây dựng"),  # seeds/003
+        (
+            "*Source: https://thuvienphapluat.vn/x.aspx*",
+            "Source: https://thuvienphapluat.vn/x.aspx",
+        ),  # docs/027
+        (  # docs/012 header table
+            "| Số: 1766/QĐ-UBND | Bình Thuận, ngày 3 tháng 8 năm 2020 |\n|---|---|",
+            "Số: 1766/QĐ-UBND\n\n\nBình Thuận, ngày 3 tháng 8 năm 2020\n\n\n",
+        ),
+        ("| 1 | Cấp giấy |  |  |", "1\n\n\nCấp giấy\n\n"),  # written: empty trailing cells dropped
+        (
+            "BỘ GIÁO DỤC VÀ ĐÀO TẠO | CỘNG HÒA XÃ HỘI |",
+            "BỘ GIÁO DỤC VÀ ĐÀO TẠO\n\n\nCỘNG HÒA XÃ HỘI\n\n",
+        ),  # excerpts/E01
+        ("* Địa điểm: Trường THCS Hà Thượng.", "* Địa điểm: Trường THCS Hà Thượng."),  # seeds/001 bullet kept
+        (
+            "*Thời gian: Lễ khai mạc: Tổ chức 7h",
+            "*Thời gian: Lễ khai mạc: Tổ chức 7h",
+        ),  # seeds/001 unclosed *
+    ],
+)
+def test_strip_markdown(raw, expected):
+    # table cells and rows are set apart by two blank lines (join_wrapped_lines never crosses them)
+    assert nm.strip_markdown(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        (
+            "Số           /KH-UBND\n\t\nQuận 7, ngày       tháng",
+            "Số /KH-UBND\n\nQuận 7, ngày tháng",
+        ),  # seeds/004
+        ("dòng một\r\ndòng\u00a0hai\u200b", "dòng một\ndòng hai"),  # written: CRLF, NBSP, zero-width
+        ("a\n\n\n\n\n\nb", "a\n\n\nb"),  # written: at most two blank lines kept
+        ("trang 1 \n\f\n trang 2", "trang 1\ftrang 2"),  # written: page break kept, spaces trimmed
+    ],
+)
+def test_normalize_whitespace(raw, expected):
+    assert nm.normalize_whitespace(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("Số: 167 /KH-UBND", "Số: 167/KH-UBND"),  # seeds/003
+        ("Số: 445 /NQ-CP Hà Nội", "Số: 445/NQ-CP Hà Nội"),  # OCR of pdf/nq_115_ba_vi.pdf p1
+        ("Quyết định số 3210/QĐ - U B ND ngày", "Quyết định số 3210/QĐ-UBND ngày"),  # brief (OCR'd number)
+        (
+            "Nghị định số 109/2025/NĐ- CP và",
+            "Nghị định số 109/2025/NĐ-CP và",
+        ),  # OCR of pdf/tt_21_bct_fuel.pdf
+        ("Tờ trình 4017/TT-\nBNNMT ngày 23", "Tờ trình 4017/TT-BNNMT ngày 23"),  # OCR of pdf/nq_115_ba_vi.pdf
+        ("Số: 2739/VPCP-ĐMDN V/v quy định", "Số: 2739/VPCP-ĐMDN V/v quy định"),  # docs/007: V/v untouched
+        ("số 12/ KH-UBND Thái Nguyên", "số 12/KH-UBND Thái Nguyên"),  # written
+        ("Số /KH-UBND", "Số /KH-UBND"),  # seeds/004 blank number untouched
+    ],
+)
+def test_fix_number_spacing(raw, expected):
+    assert nm.fix_number_spacing(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("QUYÉT NGHỊ:", "QUYẾT NGHỊ:"),  # OCR of pdf/nq_115_ba_vi.pdf p1
+        ("Só: 12/QĐ-UBND", "Số: 12/QĐ-UBND"),  # brief (OCR header)
+        ("QUYÉT ĐỊNH", "QUYẾT ĐỊNH"),  # brief
+        ("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),  # old tone placement
+        ("Căn cứ Luật Tổ chúc Chính phủ", "Căn cứ Luật Tổ chức Chính phủ"),  # OCR of pdf/nq_115_ba_vi.pdf
+        ("Hà Nội, ngảy 23 thảng 4 nãm 2026", "Hà Nội, ngày 23 tháng 4 năm 2026"),  # written
+        ("lời chúc mừng, SóNG", "lời chúc mừng, SóNG"),  # written: only whole vocabulary words
+        ("thảng thốt", "thảng thốt"),  # written: real word outside a date is kept
+    ],
+)
+def test_fix_ocr_confusions(raw, expected):
+    assert nm.fix_ocr_confusions(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        (  # seeds/001: double-spaced hard-wrapped PDF text
+            "Thực hiện Công văn số 747/CV-PGDĐT-GDTX ngày 03/10/2022 của\n\nPhòng Giáo dục và Đào tạo huyện"
+            " Đại Từ về việc tổ chức Tuần lễ hưởng ứng học\n\ntập suốt đời năm 2022;\n\nỦy ban nhân dân xã"
+            " Hà Thượng xây dựng kế hoạch triển khai tổ chức Tuần\n\nlễ hưởng ứng.",
+            "Thực hiện Công văn số 747/CV-PGDĐT-GDTX ngày 03/10/2022 của Phòng Giáo dục và Đào tạo huyện"
+            " Đại Từ về việc tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2022;\n\nỦy ban nhân dân xã"
+            " Hà Thượng xây dựng kế hoạch triển khai tổ chức Tuần lễ hưởng ứng.",
+        ),
+        (  # excerpts/E05: single-spaced wrap after "ngày"
+            "Căn cứ Quyết định số 522/QĐ-TTg ngày\n14/5/2018 của Thủ tướng Chính phủ;",
+            "Căn cứ Quyết định số 522/QĐ-TTg ngày 14/5/2018 của Thủ tướng Chính phủ;",
+        ),
+        (  # seeds/001: headings, list items, signature are never glued
+            "I. MỤC ĐÍCH YÊU CẦU\n1. Mục đích.\n2.1. Lễ khai mạc.\n- Hội KH huyện;\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n"
+            "Đặng Văn Thi",
+            "I. MỤC ĐÍCH YÊU CẦU\n1. Mục đích.\n2.1. Lễ khai mạc.\n- Hội KH huyện;\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n"
+            "Đặng Văn Thi",
+        ),
+        (  # written: a list item continued on a lowercase line; next item kept apart
+            "- Phối hợp với nhà trường tham mưu xây dựng\nkế hoạch;\na) Tổ chức lễ khai mạc",
+            "- Phối hợp với nhà trường tham mưu xây dựng kế hoạch;\na) Tổ chức lễ khai mạc",
+        ),
+        (  # docs/027: 'Kính gửi' line then a paragraph (paragraph-per-line text)
+            "Kính gửi: Bộ Lao động - Thương binh và Xã hội\n\nTại công văn số 8014/VPCP-KGVX ngày 09 tháng 10",
+            "Kính gửi: Bộ Lao động - Thương binh và Xã hội\n\nTại công văn số 8014/VPCP-KGVX ngày 09 tháng 10",
+        ),
+    ],
+)
+def test_join_wrapped_lines(raw, expected):
+    assert nm.join_wrapped_lines(raw) == expected
+
+
+def test_unknown_step_is_an_error():
+    with pytest.raises(ValueError):
+        normalize("x", steps=["no_such_step"])
+
+
+def test_steps_are_chosen_by_config():
+    text = "Số: 167 /KH-UBND\n#### 1. Mục ÐÍCH"
+    assert normalize(text, steps=[]).text == text
+    assert normalize(text, steps=["eth_to_dstroke"]).text == "Số: 167 /KH-UBND\n#### 1. Mục ĐÍCH"
+    assert normalize(text).text == "Số: 167/KH-UBND\n1. Mục ĐÍCH"
+
+
+# ----------------------------------------------------------------------- whole documents
+
+
+def test_seed_004_cleaned():
+    t = normalize(_seed("004")).text
+    assert "MỤC ĐÍCH - YÊU CẦU" in t and "Ð" not in t
+    assert "[bookmark" not in t
+    assert "Tổ chức Tuần lễ “Hưởng ứng học tập suốt đời năm 2024” trên địa bàn Quận 7" in t
+
+
+def test_seed_003_cleaned():
+    t = normalize(_seed("003")).text
+    assert t.startswith("Số: 167/KH-UBND")
+    assert "\n5.1. Sở Giáo dục và Đào tạo\n" in t and "#" not in t and "**" not in t
+
+
+@pytest.mark.parametrize("path", DOCS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_idempotent(path):
+    once = normalize(_read(path)).text
+    assert normalize(once).text == once
+
+
+def _squash(s: str) -> str:
+    return " ".join(s.split())
+
+
+@pytest.mark.parametrize("path", DOCS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_offsets_round_trip(path):
+    raw = _read(path)
+    t = normalize(raw)
+    assert len(t.src) == len(t.text) + 1
+    assert all(a <= b for a, b in zip(t.src, t.src[1:], strict=False)), "offset map must be monotonic"
+    # every token maps back to a non-empty span of the original page
+    for m in re.finditer(r"\S+", t.text):
+        ev = t.evidence(*m.span())
+        assert ev.text and raw[ev.start : ev.end] == ev.text
+    # every line (the context cleaning rules need) and random multi-word spans inside lines:
+    # the original span, cleaned alone, contains the cleaned value
+    lines = [m.span() for m in re.finditer(r"[^\n\f]*\w[^\n\f]*", t.text)]
+    rng = random.Random(len(raw))
+    spans = list(lines)
+    for _ in range(100):
+        a, b = lines[rng.randrange(len(lines))]
+        words = [m.span() for m in re.finditer(r"\w+", t.text[a:b])]
+        i = rng.randrange(len(words))
+        j = min(len(words) - 1, i + rng.randrange(1, 6))
+        spans.append((a + words[i][0], a + words[j][1]))
+    for start, end in spans:
+        ev = t.evidence(start, end)
+        assert raw[ev.start : ev.end] == ev.text
+        value, cleaned = t.text[start:end], normalize(ev.text).text
+        if _ends_in_decomposed_char(raw, ev.end):
+            continue  # known limitation, see test_decomposed_char_at_span_end
+        assert _squash(value) in _squash(cleaned), (value, ev.text)
+
+
+def _ends_in_decomposed_char(raw: str, end: int) -> bool:
+    return end < len(raw) and unicodedata.combining(raw[end]) > 0
+
+
+@pytest.mark.xfail(strict=True, reason="Text.evidence ends at src[end-1]+1: trailing combining marks are cut")
+def test_decomposed_char_at_span_end():
+    raw = "Hội nghi\u0323 Hà Nô\u0323i"  # NFD input
+    t = normalize(raw)
+    ev = t.evidence(0, len("Hội nghị"))
+    assert ev.text == "Hội nghi\u0323"
+
+
+def test_pages_map_to_the_right_page():
+    pages = [
+        "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 445 /NQ-CP",
+        "QUYÉT NGHỊ:\n\nĐiều 1. Đồng ý chủ trương\nchuyển giao",
+        "Nơi nhận:\n- Như trên;",
+    ]
+    raw = RawDocument(
+        doc_id="x",
+        source=SourceInfo(path="x.pdf", format="pdf"),
+        pages=[PageText(index=i, text=p, method="ocr") for i, p in enumerate(pages)],
+    )
+    t = normalize(raw)
+    for value, page, original in [
+        ("445/NQ-CP", 1, "445 /NQ-CP"),
+        ("QUYẾT NGHỊ", 2, "QUYÉT NGHỊ"),
+        ("chủ trương chuyển giao", 2, "chủ trương\nchuyển giao"),
+        ("Như trên", 3, "Như trên"),
+    ]:
+        start = t.text.index(value)
+        ev = t.evidence(start, start + len(value))
+        assert ev.page == page and ev.text == original
+        assert raw.pages[ev.page - 1].text[ev.start : ev.end] == ev.text

@@ -1,0 +1,191 @@
+"""segment: line rules on real + written phrasings, whole seeds, every corpus document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.normalize import normalize
+from pipeline.records import Section, Segmentation, Text
+from pipeline.segment import segment
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "documents"
+DOCS = sorted(CORPUS.glob("*/*.txt"))
+
+
+def _seg(raw: str) -> tuple[Text, Segmentation]:
+    t = normalize(raw)
+    return t, segment(t)
+
+
+def _seed(prefix: str) -> tuple[Text, Segmentation]:
+    return _seg(next(CORPUS.glob(f"seeds/{prefix}_*.txt")).read_text(encoding="utf-8"))
+
+
+def _texts(t: Text, seg: Segmentation, kind: str) -> list[str]:
+    return [t.text[s.start : s.end] for s in seg.of_kind(kind)]
+
+
+def _kind_of(t: Text, seg: Segmentation, needle: str) -> str:
+    """Kind of the innermost section holding ``needle``."""
+    at = t.text.index(needle)
+    holding = [s for s in seg.sections if s.start <= at < s.end]
+    assert holding, needle
+    return min(holding, key=lambda s: s.end - s.start).kind
+
+
+# ----------------------------------------------------------------------- small documents
+
+
+@pytest.mark.parametrize(
+    "raw,needle,kind",
+    [
+        # docs/007: crawler title line, flattened header (not the document header)
+        ("Công văn 2739/VPCP-ĐMDN năm 2019 quy định về quản trị\nVĂN PHÒNG CHÍNH PHỦ -------\n"
+         "Số: 2739/VPCP-ĐMDN V/v quy định về quản trị\nHà Nội, ngày 05 tháng 04 năm 2019 Kính gửi: Bộ Kế hoạch và Đầu tư.\n"
+         "Báo Đấu thầu ngày 26 tháng 3 năm 2019 đưa tin.",
+         "Công văn 2739", "noise"),
+        ("VĂN PHÒNG CHÍNH PHỦ -------\nSố: 2739/VPCP-ĐMDN V/v quy định về quản trị\nHà Nội, ngày 05 tháng 04 năm 2019",
+         "V/v quy định", "title"),
+        ("VĂN PHÒNG CHÍNH PHỦ -------\nSố: 2739/VPCP-ĐMDN V/v quy định\nHà Nội, ngày 05 tháng 04 năm 2019 Kính gửi: Bộ X.\nNội dung.",
+         "Kính gửi", "preamble"),
+        # written: issuer and quốc hiệu on one line (pdftotext -layout)
+        ("ỦY BAN NHÂN DÂN TỈNH BẮC KẠN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/KH-UBND\nKẾ HOẠCH\nVề việc A\n"
+         "Căn cứ Luật X;\nI. MỤC TIÊU\nNội dung.", "CỘNG HÒA", "header"),
+        # written: digital-signature banner above the header
+        ("Người ký: Cổng Thông tin điện tử\nThời gian ký: 23.04.2026 16:35:42 +07:00\nCHÍNH PHỦ\n"
+         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 115/NQ-CP\nNGHỊ QUYẾT\nVề việc chuyển giao\nCăn cứ Luật A;\nQUYẾT NGHỊ:\nĐiều 1. Đồng ý.",
+         "Người ký", "banner"),
+        # docs/011: QĐ preamble ends with "QUYẾT ĐỊNH:"; Điều headings follow
+        ("QUYẾT ĐỊNH\nBAN HÀNH QUY CHẾ A\nỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH\nCăn cứ Luật B;\nQUYẾT ĐỊNH:\n"
+         "Điều 1. Nay ban hành Quy chế.\nĐiều 2. Hiệu lực.", "QUYẾT ĐỊNH:", "preamble"),
+        # docs/007 flattened signature after the recipients list
+        ("Nội dung./.\nNơi nhận:\n- Như trên;\n- Lưu: VT, ĐMDN (2b). Trung Anh BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng",
+         "Mai Tiến Dũng", "signature"),
+        # brief: flattened 'TM. ... KT. ...' signature; written recipients
+        ("Văn bản./.\nNơi nhận:\n- Sở A;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Hữu Tháp",
+         "Nguyễn Hữu Tháp", "signature"),
+        ("Văn bản./.\nNơi nhận:\n- Sở A;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Hữu Tháp",
+         "- Sở A;", "recipients"),
+    ],
+)  # fmt: skip
+def test_small_documents(raw, needle, kind):
+    t, seg = _seg(raw)
+    assert _kind_of(t, seg, needle) == kind
+
+
+@pytest.mark.parametrize(
+    "line,label,title,level",
+    [
+        ("I. MỤC ĐÍCH YÊU CẦU", "I.", "MỤC ĐÍCH YÊU CẦU", 0),  # seeds/001
+        ("2.1 Phát động tuần học tập suốt đời.", "2.1", "Phát động tuần học tập suốt đời", 0),  # seeds/001
+        ("Điều 10. Xử lý vi phạm", "Điều 10.", "Xử lý vi phạm", 0),  # docs/011
+        (
+            "a) Chi cục Hải quan nơi đăng ký tờ khai (nơi đi):",
+            "a)",
+            "Chi cục Hải quan nơi đăng ký tờ khai (nơi đi)",
+            0,
+        ),  # docs/010
+        ("3. Giao Ủy ban nhân dân tỉnh:", "3.", "Giao Ủy ban nhân dân tỉnh", 0),  # written
+    ],
+)
+def test_heading_label_and_title(line, label, title, level):
+    t, seg = _seg(f"{line}\n\nNội dung của mục.")
+    heads = seg.of_kind("heading")
+    assert [(h.label, h.title, h.level) for h in heads] == [(label, title, level)]
+
+
+def test_heading_tree_nests_by_scheme():
+    # written: roman > arabic > decimal > alpha, then back to roman
+    raw = "I. MỤC TIÊU\n1. Chung\n1.1. Riêng\na) Điểm a\nb) Điểm b\n2. Khác\nII. NỘI DUNG\n1. Một"
+    t, seg = _seg(raw)
+    heads = seg.of_kind("heading")
+    by_label = {}
+    for h in heads:
+        by_label.setdefault(h.label, []).append(h)
+    assert [h.level for h in heads] == [0, 1, 2, 3, 3, 1, 0, 1]
+    sections = seg.sections
+    assert sections[heads[3].parent].label == "1.1."
+    assert sections[heads[5].parent].label == "I."
+    assert t.text[heads[0].start : heads[0].end].endswith("2. Khác")
+    assert sections[heads[7].parent].label == "II."
+
+
+# ----------------------------------------------------------------------- seeds
+
+
+def test_seed_001_no_header_duplicate_roman():
+    t, seg = _seed("001")
+    assert not seg.of_kind("header")
+    assert _texts(t, seg, "title")[0].startswith("KẾ HOẠCH")
+    assert "Tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2022" in _texts(t, seg, "title")[0]
+    assert "747/CV-PGDĐT-GDTX" in _texts(t, seg, "preamble")[0]
+    labels = [h.label for h in seg.of_kind("heading") if h.level == 0]
+    assert labels == ["I.", "II.", "III.", "III."]  # duplicate III. kept as written
+    assert "Đặng Văn Thi" in _texts(t, seg, "signature")[0]
+    assert "- Lưu: VT xã" in _texts(t, seg, "recipients")[0]
+    assert _texts(t, seg, "closing")[0].startswith("Trên đây là")
+
+
+def test_seed_003_markdown_headings():
+    t, seg = _seed("003")
+    assert "Số: 167/KH-UBND" in _texts(t, seg, "header")[0]
+    heads = seg.of_kind("heading")
+    five = next(h for h in heads if h.label == "5.")
+    children = [h.label for h in heads if h.parent == seg.sections.index(five)]
+    assert children == [f"5.{i}." for i in range(1, 8)]
+    assert "Đặng Xuân Trường" in _texts(t, seg, "signature")[0]
+
+
+def test_seed_004_preamble_and_annexes():
+    t, seg = _seed("004")
+    header = _texts(t, seg, "header")[0]
+    assert "ỦY BAN NHÂN DÂN QUẬN 7" in header and "Số /KH-UBND" in header and "ngày tháng năm 2024" in header
+    preamble = _texts(t, seg, "preamble")[0]
+    assert "Thực hiện Kế hoạch số 5701" in preamble and "6228/KH-SGDĐT" in preamble
+    assert "Châu Xuân Đại Thắng" in _texts(t, seg, "signature")[0]
+    assert _texts(t, seg, "recipients")[0].count("·") == 16
+    annexes = seg.of_kind("annex")
+    assert [a.title.split()[0] for a in annexes] == ["PHỤ", "MẪU"]
+    mau = annexes[1]
+    assert "MẪU BÁO CÁO" in t.text[mau.start : mau.end]
+    inner = t.text.index("Thực hiện Kế hoạch số /KH-UBND")
+    assert mau.start < inner < mau.end
+    holding = [s for s in seg.sections if s.start <= inner < s.end]
+    assert all(s.annex for s in holding)
+    assert any(s.kind == "preamble" for s in holding)
+    # numbering restarts inside the annex; main body headings are not annex
+    assert [h.label for h in seg.of_kind("heading") if h.annex and h.level == 0][:2] == ["1.", "2."]
+    assert not any(h.annex for h in seg.of_kind("heading") if h.start < annexes[0].start)
+
+
+# ----------------------------------------------------------------------- whole corpus
+
+
+def _check_tree(t: Text, seg: Segmentation) -> None:
+    n = len(t.text)
+    children: dict[int | None, list[Section]] = {}
+    for i, s in enumerate(seg.sections):
+        assert 0 <= s.start <= s.end <= n, (i, s)
+        if s.parent is not None:
+            assert 0 <= s.parent < i
+            p = seg.sections[s.parent]
+            assert p.start <= s.start and s.end <= p.end, (i, s, p)
+            assert s.annex == p.annex or p.kind == "annex"
+        children.setdefault(s.parent, []).append(s)
+    for sibs in children.values():
+        sibs = sorted(sibs, key=lambda s: s.start)
+        for a, b in zip(sibs, sibs[1:], strict=False):
+            assert a.end <= b.start, (a, b)
+
+
+@pytest.mark.parametrize("path", DOCS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_corpus_document(path):
+    t, seg = _seg(path.read_text(encoding="utf-8"))
+    assert seg.sections
+    _check_tree(t, seg)
+
+
+def test_empty_text():
+    assert segment(normalize("")).sections == []
