@@ -12,6 +12,7 @@ to turn normalized offsets into original ones.
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -101,6 +102,9 @@ class Text:
         p_len = len(self.originals[page])
         s = min(max(o_start - p_start, 0), p_len)
         e = min(max(o_end - p_start, s), p_len)
+        page_text = self.originals[page]
+        while e < p_len and unicodedata.combining(page_text[e]):  # NFD accents belong to their letter
+            e += 1
         return Evidence(page=page + 1, start=s, end=e, text=self.originals[page][s:e], rule=rule)
 
 
@@ -111,7 +115,7 @@ class Text:
 class Section:
     """A block of the normalized text. ``start``/``end`` index into ``Text.text``."""
 
-    kind: str  # header | title | preamble | body | heading | closing | recipients | signature | annex
+    kind: str  # noise | banner | header | title | preamble | body | heading | closing | recipients | signature | annex
     start: int
     end: int
     label: str | None = None  # numbering as written: "I.", "2.1.", "a)", "-", "+"
