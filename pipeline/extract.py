@@ -21,6 +21,7 @@ from . import fields_body as body
 from . import fields_closing as closing
 from . import fields_header as header
 from .fields_header import Doc
+from .ner_fields import apply_ner
 from .records import Citation, Plan, RawDocument, Segmentation, Text
 
 _PLAN_WORD = "kế hoạch"
@@ -57,8 +58,12 @@ def _plan_code() -> str | None:
     return "KH"
 
 
-def extract(raw: RawDocument) -> Plan:
-    """Every Plan field of ``raw`` with evidence into the original pages."""
+def extract(raw: RawDocument, layers: str | None = None) -> Plan:
+    """Every Plan field of ``raw`` with evidence into the original pages.
+
+    ``layers``: "rules", "ner" or "combined" (default: ``KEHOACH_LAYERS`` or combined);
+    see :mod:`pipeline.ner_fields`.
+    """
     from .normalize import normalize
 
     plan = Plan(doc_id=raw.doc_id, source=raw.source, language=raw.language)
@@ -68,6 +73,7 @@ def extract(raw: RawDocument) -> Plan:
     doc = Doc(text=text, seg=_segment(text, plan.warnings))
     plan.sections = list(doc.seg.sections)
     _fill(plan, doc)
+    _run(doc, "ner", lambda: apply_ner(plan, doc, layers), None)
     plan.evidence = doc.evidence
     plan.warnings.extend(doc.warnings)
     return plan
