@@ -308,7 +308,7 @@ def _excluded(seg: Segmentation, n: int) -> list[tuple[int, int]]:
 
 
 def _preamble(text: str, seg: Segmentation) -> tuple[int, int] | None:
-    pre = seg.of_kind("preamble")
+    pre = [s for s in seg.of_kind("preamble") if not s.annex]  # an annex template has its own
     if pre:
         return min(s.start for s in pre), max(s.end for s in pre)
     return _fallback_preamble(text)
