@@ -3,7 +3,8 @@
 Formats: ``.txt``/``.md`` (UTF-8, UTF-8 BOM, UTF-16, cp1258, TCVN3, VNI), ``.docx``
 (paragraphs and tables in document order), ``.doc`` (through ``antiword`` or LibreOffice),
 ``.pdf`` (text layer page by page; pages with no usable text layer are OCRed) and images
-(``.png .jpg .jpeg .tif .tiff``; one page per TIFF frame, OCRed with Tesseract ``vie``).
+(``.png .jpg .jpeg .tif .tiff``; one page per TIFF frame). OCR is :func:`pipeline.ocr.ocr_page`
+(Tesseract ``vie``, one process per page, killed at the per-page timeout).
 
 Every bad input raises :class:`PipelineError` with a stable code (docs/errors.md); no
 other exception leaves :func:`ingest`.
@@ -24,16 +25,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .legacy import _plausibility, convert_legacy
+from .ocr import ocr_page
 from .records import PageText, PipelineError, RawDocument, SourceInfo
 
 MAX_FILE_BYTES = int(float(os.environ.get("KEHOACH_MAX_FILE_MB", "200")) * 1024 * 1024)
 MAX_IMAGE_PIXELS = 120_000_000  # per image / TIFF frame; larger → image_too_large
 DOCX_MAX_UNCOMPRESSED = 300 * 1024 * 1024  # total of all zip members
 DOCX_MAX_RATIO = 100  # per member larger than 1 MB uncompressed
-OCR_DPI = 300
-OCR_MAX_PIXELS = 40_000_000  # render scale is reduced for very large PDF pages
-OCR_CONFIG = "--psm 3"
-OCR_LANG = "vie"
 DOC_CONVERT_TIMEOUT = 120.0
 
 _EXT_FORMAT = {
@@ -396,12 +394,7 @@ def _read_pdf(data: bytes, p: Path, ocr_timeout: float) -> tuple[list[PageText],
         if _usable_text(text):
             pages.append(PageText(index=i, text=text, method="text"))
             continue
-        scale = OCR_DPI / 72
-        w, h = page.get_size()
-        if w * h * scale * scale > OCR_MAX_PIXELS:
-            scale = (OCR_MAX_PIXELS / (w * h)) ** 0.5
-        image = page.render(scale=scale, grayscale=True).to_pil()
-        ocr_text, conf = _ocr(image, ocr_timeout, f"page {i + 1}")
+        ocr_text, conf = ocr_page(page, ocr_timeout, f"page {i + 1}")
         pages.append(PageText(index=i, text=ocr_text, method="ocr", confidence=conf))
     return pages, None, warnings
 
@@ -465,7 +458,7 @@ def _read_image(data: bytes, p: Path, ocr_timeout: float) -> tuple[list[PageText
         ) from None
     pages = []
     for i, frame in enumerate(frames):
-        text, conf = _ocr(frame, ocr_timeout, f"frame {i + 1}")
+        text, conf = ocr_page(frame, ocr_timeout, f"frame {i + 1}")
         pages.append(PageText(index=i, text=text, method="ocr", confidence=conf))
     return pages, None, []
 
@@ -483,53 +476,6 @@ class _pillow_limit:
     def __exit__(self, *exc):
         self.image.MAX_IMAGE_PIXELS = self.saved
         return False
-
-
-# ------------------------------------------------------------------------------- OCR
-
-
-def _ocr(image, timeout: float, where: str) -> tuple[str, float | None]:
-    """OCR one page image: (text, mean word confidence 0-100)."""
-    if image.getextrema() in ((255, 255), (0, 0)):  # blank page: nothing to read
-        return "", None
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    import pytesseract
-
-    try:
-        data = pytesseract.image_to_data(
-            image, lang=OCR_LANG, config=OCR_CONFIG, timeout=timeout, output_type=pytesseract.Output.DICT
-        )
-    except pytesseract.TesseractNotFoundError:
-        raise PipelineError("ocr_unavailable", "tesseract is not installed or not on PATH") from None
-    except RuntimeError as exc:
-        if "timeout" in str(exc).lower():
-            raise PipelineError("ocr_timeout", f"OCR of {where} took longer than {timeout:g}s") from None
-        raise PipelineError("ocr_failed", f"{where}: {exc}"[:300]) from None
-    except pytesseract.TesseractError as exc:
-        raise PipelineError("ocr_failed", f"{where}: {exc.message}"[:300]) from None
-    return _layout(data)
-
-
-def _layout(data: dict) -> tuple[str, float | None]:
-    """Rebuild text from ``image_to_data`` words: lines joined by newlines, a blank line
-    between paragraphs; mean confidence of the recognized words."""
-    lines: dict[tuple[int, int, int], list[str]] = {}
-    confs = []
-    for i, word in enumerate(data["text"]):
-        conf = float(data["conf"][i])
-        if conf < 0 or not word.strip():
-            continue
-        confs.append(conf)
-        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-        lines.setdefault(key, []).append(word)
-    out, last_par = [], None
-    for key in sorted(lines):
-        if last_par is not None and key[:2] != last_par:
-            out.append("")
-        out.append(" ".join(lines[key]))
-        last_par = key[:2]
-    text = unicodedata.normalize("NFC", "\n".join(out))
-    return text, (round(sum(confs) / len(confs), 2) if confs else None)
 
 
 # -------------------------------------------------------------------------- language

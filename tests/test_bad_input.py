@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 
 from pipeline import ingest as ingest_module
+from pipeline import ocr as ocr_module
 from pipeline.ingest import _EXT_FORMAT, ingest
 from pipeline.records import PipelineError
 
@@ -213,7 +214,10 @@ def test_extension_lies_junk_named_pdf_png(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("ext", sorted(_EXT_FORMAT))
 def test_random_junk_only_pipeline_errors(tmp_path: Path, ext: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ingest_module.shutil, "which", lambda name: None)  # no .doc converter runs
+    which = ingest_module.shutil.which  # no .doc converter runs; tesseract still does
+    monkeypatch.setattr(
+        ingest_module.shutil, "which", lambda name: which(name) if name == "tesseract" else None
+    )
     rng = random.Random(ext)
     magic = {".pdf": b"%PDF-1.7\n", ".png": b"\x89PNG\r\n\x1a\n", ".docx": b"PK\x03\x04", ".tif": b"II*\x00"}
     for i in range(6):
@@ -230,7 +234,9 @@ def test_random_junk_only_pipeline_errors(tmp_path: Path, ext: str, monkeypatch:
 
 
 def test_every_code_is_documented() -> None:
-    source = Path(ingest_module.__file__).read_text(encoding="utf-8")
+    source = "".join(
+        Path(module.__file__).read_text(encoding="utf-8") for module in (ingest_module, ocr_module)
+    )
     codes = set(re.findall(r'PipelineError\(\s*"([a-z0-9_]+)"', source)) | set(
         ingest_module._CORRUPT.values()
     )

@@ -1,0 +1,147 @@
+"""OCR one page with Tesseract: (text, mean word confidence).
+
+A page is a Pillow image or a pypdfium2 page (rendered in grey at :data:`OCR_DPI`, scaled
+down for very large pages). It is written once as an uncompressed PGM file and read by
+**one** ``tesseract FILE - -l vie --psm 3 tsv`` call whose TSV gives both the words (laid
+out again as lines and paragraphs) and their confidences. The process runs in its own
+session and is killed with its whole group when the per-page timeout expires.
+
+Errors are :class:`PipelineError` with codes ``ocr_timeout``, ``ocr_unavailable`` and
+``ocr_failed`` (docs/errors.md).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import unicodedata
+from typing import Any
+
+from .records import PipelineError
+
+OCR_DPI = 300
+OCR_MAX_PIXELS = 40_000_000  # render scale is reduced for very large PDF pages
+OCR_LANG = "vie"
+OCR_PSM = 3
+_TSV_FIELDS = 12  # level page block par line word left top width height conf text
+
+
+def ocr_page(page: Any, timeout: float, where: str = "page") -> tuple[str, float | None]:
+    """OCR one page: (NFC text, mean word confidence 0–100 or None when nothing was read).
+
+    ``page`` is a Pillow image or a pypdfium2 ``PdfPage``; ``timeout`` is the limit in
+    seconds for Tesseract; ``where`` names the page in error messages ("page 3").
+    """
+    image = _render(page) if hasattr(page, "render") else page
+    if image.mode != "L":
+        image = image.convert("L")
+    low, high = image.getextrema()
+    if low == high:  # blank (one flat colour): nothing to read
+        return "", None
+    with tempfile.TemporaryDirectory(prefix="kehoach-ocr-") as tmp:
+        src = os.path.join(tmp, "page.pgm")
+        image.save(src, format="PPM")  # binary PGM: no compression to pay for
+        tsv = _tesseract(src, timeout, where)
+    return _layout(tsv)
+
+
+# ------------------------------------------------------------------------- rendering
+
+
+def _render(page: Any) -> Any:
+    """Render a pypdfium2 page in grey at OCR_DPI (less for huge pages)."""
+    scale = OCR_DPI / 72
+    w, h = page.get_size()
+    if w * h * scale * scale > OCR_MAX_PIXELS:
+        scale = (OCR_MAX_PIXELS / (w * h)) ** 0.5
+    return page.render(scale=scale, grayscale=True).to_pil()
+
+
+# ----------------------------------------------------------------------- tesseract
+
+
+def _tesseract(src: str, timeout: float, where: str) -> str:
+    """Run one Tesseract process on ``src`` with TSV output; kill its group on timeout."""
+    exe = shutil.which("tesseract")
+    if exe is None:
+        raise PipelineError("ocr_unavailable", "tesseract is not installed or not on PATH")
+    # No --dpi: Tesseract estimates the resolution from the text, as it did through
+    # pytesseract; passing the render dpi misread the header of a real scan (CHÚ for CHỦ).
+    cmd = [exe, src, "-", "-l", OCR_LANG, "--psm", str(OCR_PSM), "tsv"]
+    env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
+    try:
+        proc = subprocess.Popen(
+            cmd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            start_new_session=True,  # its own process group, so a kill reaches all of it
+        )
+    except OSError as exc:
+        raise PipelineError("ocr_unavailable", f"cannot run tesseract: {exc.strerror or exc}") from None
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill(proc)
+        raise PipelineError("ocr_timeout", f"OCR of {where} took longer than {timeout:g}s") from None
+    finally:
+        if proc.poll() is None:  # interrupted (KeyboardInterrupt, MemoryError…): no orphan
+            _kill(proc)
+    if proc.returncode != 0:
+        message = _last_lines(err.decode("utf-8", errors="replace"))
+        raise PipelineError("ocr_failed", f"{where}: {message or f'tesseract exit {proc.returncode}'}"[:300])
+    return out.decode("utf-8", errors="replace")
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    """SIGKILL the process group of ``proc`` and reap it."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        proc.kill()
+    with contextlib.suppress(subprocess.TimeoutExpired):  # unkillable (D state): give up
+        proc.communicate(timeout=5)
+
+
+def _last_lines(stderr: str) -> str:
+    lines = [ln.strip() for ln in stderr.splitlines() if ln.strip()]
+    useful = [ln for ln in lines if not ln.startswith(("Warning", "Estimating resolution"))]
+    return " ".join((useful or lines)[-2:])
+
+
+# ------------------------------------------------------------------------------ TSV
+
+
+def _layout(tsv: str) -> tuple[str, float | None]:
+    """Rebuild text from Tesseract TSV word rows: words of a line joined by spaces, lines
+    by newlines, a blank line between paragraphs; mean confidence of the words read."""
+    lines: dict[tuple[int, int, int], list[str]] = {}
+    confs: list[float] = []
+    for row in tsv.split("\n")[1:]:  # first row is the header
+        cols = row.split("\t")
+        if len(cols) < _TSV_FIELDS or cols[0] != "5":  # level 5 = word
+            continue
+        word = "\t".join(cols[11:]).strip()
+        try:
+            conf = float(cols[10])
+            key = (int(cols[2]), int(cols[3]), int(cols[4]))
+        except ValueError:
+            continue
+        if conf < 0 or not word:
+            continue
+        confs.append(conf)
+        lines.setdefault(key, []).append(word)
+    out: list[str] = []
+    last_par = None
+    for key in sorted(lines):
+        if last_par is not None and key[:2] != last_par:
+            out.append("")
+        out.append(" ".join(lines[key]))
+        last_par = key[:2]
+    text = unicodedata.normalize("NFC", "\n".join(out))
+    return text, (round(sum(confs) / len(confs), 2) if confs else None)
