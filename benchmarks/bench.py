@@ -67,7 +67,7 @@ def _page_images(scans: list[Path], tmp: Path, pages: int) -> list[Path]:
                 break
             image = pdf[i].render(scale=300 / 72).to_pil().convert("L")
             path = tmp / f"{pdf_path.stem}-p{i + 1}.png"
-            image.save(path, dpi=(300, 300))
+            image.save(path)  # no dpi metadata: both contenders do the same Tesseract work
             out.append(path)
         pdf.close()
         if len(out) >= pages:
