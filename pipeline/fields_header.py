@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -19,6 +20,7 @@ from .records import Issuer, Segmentation, Text
 
 _HEADER_SPAN = 5000  # characters from the top where header fields are looked for
 _UPPER_RATIO = 0.8
+_PRELUDE_GAP = 400  # a header's motto sits this close to where a mistaken annex starts
 
 
 # ------------------------------------------------------------------ shared helpers
@@ -39,9 +41,29 @@ class Doc:
 
     @property
     def main_end(self) -> int:
-        """End of the document proper (annexes excluded)."""
-        start = self.seg.annex_start() if self.seg else None
-        return start if start is not None else len(self.t)
+        """End of the document proper (annexes excluded).
+
+        An "annex" that starts next to the first national motto of the text, with nothing
+        signed before that motto, is the document itself under a crawler prelude (portal
+        attribute panel, article, related-documents list): the document then ends at the
+        next annex, if any.
+        """
+        if not self.seg:
+            return len(self.t)
+        starts = sorted(s.start for s in self.seg.sections if s.kind == "annex")
+        while starts and self._prelude_before(starts[0]):
+            later = [s for s in starts[1:] if s > starts[0] + _PRELUDE_GAP]
+            starts = later
+        return starts[0] if starts else len(self.t)
+
+    def _prelude_before(self, start: int) -> bool:
+        motto = patterns.regex("fields", "national_motto").search(self.t)
+        if motto is None or abs(motto.start() - start) > _PRELUDE_GAP:
+            return False
+        # signed after the header and before the annex → a real attachment
+        return not any(
+            s.kind == "signature" and motto.start() < s.start and s.end <= start for s in self.seg.sections
+        )
 
     def ev(self, key: str, start: int, end: int, rule: str) -> None:
         start, end = trim_span(self.t, start, end)
@@ -96,10 +118,54 @@ def _is_upper_line(line: str) -> bool:
 
 
 def _iso(y: Any, m: Any, d: Any) -> str | None:
+    if not all(isinstance(x, int) or (isinstance(x, str) and x.isdigit()) for x in (y, m, d)):
+        return None  # blank, or an unreadable (OCR) slot: never guess a digit
     try:
         return _dt.date(int(y), int(m), int(d)).isoformat()
     except (TypeError, ValueError):
         return None
+
+
+def _starts_with_vowel(token: str) -> bool:
+    base = unicodedata.normalize("NFD", token[:1].lower())[:1]
+    return base in "aeiouy"
+
+
+def _ends_with_vowel(token: str) -> bool:
+    base = unicodedata.normalize("NFD", token[-1:].lower())[:1]
+    return base in "aeiouy"
+
+
+def _rejoin_groups(tokens: list[str]) -> list[list[int]]:
+    """Token indices grouped into syllables a crawl split letter by letter.
+
+    "B Ộ" → "BỘ", "Qu ả ng" → "Quảng": a token that is only an initial consonant is
+    joined to a following vowel-led token, and a token that is only a final consonant to
+    a preceding vowel-ended fragment that was itself joined or is only vowels. Neither
+    kind of token is a Vietnamese word on its own. Used on issuer lines and places only:
+    recipients keep the crawl spacing as written.
+    """
+    onset, coda = rx("syllable_onset_only"), rx("syllable_coda_only")
+    groups: list[list[int]] = []
+    for i, tok in enumerate(tokens):
+        if groups:
+            prev = "".join(tokens[j] for j in groups[-1])
+            vowels_only = all(_starts_with_vowel(c) for c in prev if c.isalpha())
+            if (
+                (onset.match(prev) and tok[:1].isalpha() and _starts_with_vowel(tok))
+                or (coda.match(tok) and _ends_with_vowel(prev) and (len(groups[-1]) > 1 or vowels_only))
+                or (len(groups[-1]) > 1 and (prev[-1:] + tok).lower() in ("ng", "nh", "ch"))
+            ):
+                groups[-1].append(i)
+                continue
+        groups.append([i])
+    return groups
+
+
+def rejoin_split_letters(s: str) -> str:
+    """``s`` with crawl-split syllables rejoined (see :func:`_rejoin_groups`)."""
+    tokens = s.split()
+    return " ".join("".join(tokens[j] for j in g) for g in _rejoin_groups(tokens))
 
 
 # ------------------------------------------------------------------ number
@@ -124,6 +190,11 @@ def extract_number(doc: Doc) -> tuple[str | None, str | None]:
             pass
         doc.ev("number", m.start("num"), m.end("rest"), "own_number")
         return number, code
+    m = rx("own_number_unreadable").search(zone)
+    if m:  # OCR garbled the (often handwritten) digits: keep the type code, never the digits
+        doc.ev("number", m.start("rest"), m.end("rest"), "own_number.unreadable")
+        doc.warnings.append("number: digits unreadable in the header")
+        return None, re.sub(r"\s+", "", m.group("code"))
     return None, None
 
 
@@ -133,27 +204,40 @@ def extract_number(doc: Doc) -> tuple[str | None, str | None]:
 def extract_place_date(doc: Doc) -> tuple[str | None, str | None]:
     zone = doc.t[: min(_HEADER_SPAN, doc.main_end)]
     for m in rx("place_date").finditer(zone):
-        place = clean(m.group("place")) or ""
-        words = place.split()
-        place = next(
-            (" ".join(words[k:]) for k in range(len(words)) if _plausible_place(" ".join(words[k:]))), ""
-        )
-        if not place:
+        found = _place_in(m)
+        if found is None:
             continue
-        p_end = m.end("place")
-        doc.ev(
-            "issued_place",
-            p_end - len(m.group("place").rstrip()) + m.group("place").rstrip().rfind(place),
-            p_end,
-            "place_date",
-        )
+        place, p_start, p_end = found
+        doc.ev("issued_place", p_start, p_end, "place_date")
         date = _iso(m.group("y"), m.group("m"), m.group("d"))
         if date:
-            doc.ev("issued_date", m.start("place"), m.end(), "place_date")
+            doc.ev("issued_date", p_start, m.end(), "place_date")
         elif m.group("d") is None or m.group("m") is None:
-            doc.warnings.append("issued_date: blank in the header (unsigned draft?)")
+            doc.warnings.append("issued_date: blank or unreadable in the header")
         return place, date or _banner_date(doc)
     return None, _banner_date(doc)
+
+
+def _place_in(m: re.Match[str]) -> tuple[str, int, int] | None:
+    """The longest plausible place at the end of the match's place group, with its span.
+
+    Flattened headers put the trích yếu or the number before the place ("… Luật DN 2014
+    Hà Nội, ngày …"): the place is the longest plausible suffix. Syllables split by a
+    crawl ("Qu ả ng Ngãi") are rejoined.
+    """
+    spans = [(w.start(), w.end()) for w in re.finditer(r"[^\s*#|]+", m.group("place"))]
+    tokens = [m.group("place")[a:b] for a, b in spans]
+    groups = _rejoin_groups(tokens)
+    words = ["".join(tokens[j] for j in g) for g in groups]
+    base = m.start("place")
+    for k in range(len(words)):
+        place = " ".join(words[k:])
+        start = base + spans[groups[k][0]][0]
+        if start > 0 and m.string[start - 1] in "-/":
+            continue  # the tail of a number's type code ("Số: 115/NQ-CP Hà Nội, ngày")
+        if _plausible_place(place):
+            return place, start, base + spans[-1][1]
+    return None
 
 
 def _plausible_place(place: str) -> bool:
@@ -219,13 +303,87 @@ def extract_doc_type(doc: Doc, number_code: str | None) -> str | None:
             if m:
                 doc.ev("doc_type", m.start(), m.end(), "doc_type.number_code")
             return first
-    subject = rx("subject_line").search(doc.t[: min(_HEADER_SPAN, doc.main_end)])
-    if subject:
-        for code, entry in codes.items():
-            if entry.get("word", "").casefold() == "công văn":
-                doc.ev("doc_type", subject.start(), subject.start() + 3, "doc_type.subject_line")
-                return code
+    letter = next((c for c, e in codes.items() if e.get("word", "").casefold() == "công văn"), None)
+    zone_end = min(_HEADER_SPAN, doc.main_end)
+    subject = rx("subject_line").search(doc.t[:zone_end])
+    if subject and letter:
+        doc.ev("doc_type", subject.start(), subject.start() + 3, "doc_type.subject_line")
+        return letter
+    # no type word, no type code, no V/v line: a header addressed "Kính gửi:" is a letter
+    heading = _first_heading(doc)
+    addressee = rx("addressee_line").search(
+        doc.t, 0, min(zone_end, heading if heading is not None else zone_end)
+    )
+    if addressee and letter:
+        doc.ev("doc_type", addressee.start("cue"), addressee.end("cue"), "doc_type.addressee")
+        return letter
     return None
+
+
+def _subject_text(subject: str) -> str:
+    """The V/v line up to where a flattened header goes on.
+
+    Crawled tables flatten the header into one line: "V/v … Luật DN 2014 Hà Nội, ngày 23
+    tháng 5 năm 2019 Kính gửi: …". The subject ends at a table-cell break, at the place
+    and date, or at the addressee / motto / preamble that follows it.
+    """
+    end = len(subject)
+    cut = re.search(r"\s{2,}|\|", subject)
+    if cut:
+        end = cut.start()
+    stop = rx("subject_stop").search(subject, 0, end)
+    if stop:
+        end = stop.start()
+    for m in rx("place_date").finditer(subject, 0, end):
+        found = _place_in(m)
+        if found is not None:
+            end = min(end, found[1])
+            break
+    return subject[:end].rstrip(" \t,;:")
+
+
+def _caps_block_after_date(doc: Doc) -> tuple[int, int] | None:
+    """An all-capitals block between the place/date line and the preamble.
+
+    Excerpts and crawls sometimes lose the type-word line ("KẾ HOẠCH"); the trích yếu is
+    then the capitals block right after "…, ngày … tháng … năm …" that the preamble
+    ("Thực hiện …", "Căn cứ …") closes.
+    """
+    zone_end = min(_HEADER_SPAN, doc.main_end)
+    date = next((m for m in rx("place_date").finditer(doc.t, 0, zone_end) if _place_in(m)), None)
+    if date is None:
+        return None
+    stop = rx("preamble_start").search(doc.t, date.end(), zone_end)
+    if stop is None:
+        return None
+    first = last = None
+    for m in re.finditer(r"[^\n]+", doc.t[date.end() : stop.start()]):
+        body = clean(m.group())
+        if body is None or re.fullmatch(r"[-_=.…\s]+", body):
+            continue
+        if not _is_upper_line(body) or len(body.split()) < 3:
+            return None
+        first = date.end() + m.start() if first is None else first
+        last = date.end() + m.end()
+    if first is None or last is None or doc.t.count("\n", first, last) > 5:
+        return None
+    if _is_authority_line(doc.t[first:last]):
+        return None
+    return trim_span(doc.t, first, last)
+
+
+def _is_authority_line(s: str) -> bool:
+    """ "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", "THỦ TƯỚNG CHÍNH PHỦ": the enacting authority of
+    a decision, written between its title and its preamble — not a trích yếu."""
+    s = clean(_respell(s)) or ""
+    if rx("signer_position").match(s):
+        return True
+    low = s.casefold()
+    return any(
+        low.startswith(e["canonical"].casefold() + " ") or low == e["canonical"].casefold()
+        for e in lexicon("head")
+        if len(e["canonical"].split()) > 1
+    )
 
 
 def extract_title(doc: Doc) -> str | None:
@@ -234,14 +392,15 @@ def extract_title(doc: Doc) -> str | None:
     if line is None:
         subject = rx("subject_line").search(t[: min(_HEADER_SPAN, doc.main_end)])
         if subject:
-            value = clean(re.split(r"\s{2,}|\|", subject.group("subject"))[0])
+            text = _subject_text(subject.group("subject"))
             doc.ev(
-                "title",
-                subject.start("subject"),
-                subject.start("subject") + len(subject.group("subject").rstrip()),
-                "title.subject_line",
+                "title", subject.start("subject"), subject.start("subject") + len(text), "title.subject_line"
             )
-            return value
+            return clean(text)
+        block = _caps_block_after_date(doc)
+        if block:
+            doc.ev("title", block[0], block[1], "title.caps_after_date")
+            return clean(" ".join(t[block[0] : block[1]].split()))
         titles = doc.seg.of_kind("title") if doc.seg else []
         if titles:
             s = titles[0]
@@ -344,6 +503,20 @@ def _split_units(name: str) -> str:
     return name[best:].strip()
 
 
+def _respell(s: str) -> str:
+    """Old-style tone placement in unit heads ("Uỷ ban", "UỶ BAN") → canonical ("Ủy ban")."""
+    for entry in lexicon("spelling"):
+        for written in entry["written"]:
+            pat = rf"(?<![\wÀ-ỹ]){re.escape(written)}(?![\wÀ-ỹ])"
+            s = re.sub(
+                pat,
+                lambda m, c=entry["canonical"]: c.upper() if m.group().isupper() else c,
+                s,
+                flags=re.IGNORECASE,
+            )
+    return s
+
+
 def _case_words(words: list[str]) -> str:
     out: list[str] = []
     cap_next = True
@@ -355,7 +528,7 @@ def _case_words(words: list[str]) -> str:
 
 def format_unit(raw: str, context: str = "") -> tuple[str, str | None, Any]:
     """(display name, level, resolved admin unit) for a unit name in any case."""
-    name = _split_units(expand_abbreviations(re.sub(r"\s+", " ", raw).strip()))
+    name = _split_units(expand_abbreviations(_respell(rejoin_split_letters(raw))))
     low = name.casefold()
     head = ""
     head_level: str | None = None

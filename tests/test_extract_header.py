@@ -192,3 +192,202 @@ def test_issuer_from_signature_collective():
         "province",
         "06",
     )
+
+
+# ------------------------------------------------------------------ accuracy rules (round 2)
+
+
+@pytest.mark.parametrize(
+    "text,place,date",
+    [
+        # docs/024: a crawl split "Quảng" letter by letter
+        ("Số: 1351/QĐ-UBND\n\nQu ả ng Ngãi, ngày 04 tháng 10 năm 2022\n", "Quảng Ngãi", "2022-10-04"),
+        # written: another province, another split
+        ("Số: 88/KH-UBND\nB ắ c Giang, ngày 3 tháng 2 năm 2021\n", "Bắc Giang", "2021-02-03"),
+        # pdf/nq_115 (OCR): number and place on one line, handwritten day/month unreadable
+        ("Số: 445/NQ-CP Hà Nội, ngày #3 tháng ! năm 2026\n", "Hà Nội", None),
+        # written: only the month is unreadable → no date at all, never a guessed digit
+        ("Số: 12/TB-UBND Đà Nẵng, ngày 15 tháng l0 năm 2025\n", "Đà Nẵng", None),
+    ],
+)
+def test_place_date_crawl_and_ocr(text, place, date):
+    doc = _doc(text)
+    assert fh.extract_place_date(doc) == (place, date)
+    ev = doc.evidence["issued_place"]
+    assert text[ev.start : ev.end].replace(" ", "") == place.replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    "text,code",
+    [
+        ("Số: 2 † /2026/TT-BCT Hà Nội, ngày¿ th@\n", "TT-BCT"),  # pdf/tt_21_bct_fuel (OCR)
+        ("Số: 1§/2024/QĐ-UBND\n", "QĐ-UBND"),  # written
+    ],
+)
+def test_unreadable_number_keeps_only_the_code(text, code):
+    doc = _doc(text)
+    assert fh.extract_number(doc) == (None, code)
+    assert fh.extract_doc_type(doc, code) == code.split("-")[0]
+    assert any("unreadable" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize(
+    "text,title",
+    [
+        # docs/008: crawled header flattened onto the V/v line
+        (
+            "Số: 3397/BKHĐT-QLKTTW V/v hướng dẫn áp dụng quy định tại Điều 162 Luật DN 2014 Hà Nội, "
+            "ngày 23 tháng 5 năm 2019 Kính gửi: Tổng công ty Khí Việt Nam-CTCP (PV GAS) Phúc đáp Công văn số 615",
+            "hướng dẫn áp dụng quy định tại Điều 162 Luật DN 2014",
+        ),
+        # written: flattened the other way (motto after the subject, then the place)
+        (
+            "Số: 215/SYT-NVY V/v tăng cường phòng chống dịch sốt xuất huyết CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM "
+            "Cần Thơ, ngày 2 tháng 8 năm 2023",
+            "tăng cường phòng chống dịch sốt xuất huyết",
+        ),
+        # written: subject then addressee without a place
+        (
+            "Số: 77/UBND-VX V/v rà soát hộ nghèo năm 2024 Kính gửi: Ủy ban nhân dân các xã",
+            "rà soát hộ nghèo năm 2024",
+        ),
+    ],
+)
+def test_subject_line_stops_at_flattened_header(text, title):
+    doc = _doc(text)
+    assert fh.extract_title(doc) == title
+    _, code = fh.extract_number(doc)
+    assert fh.extract_doc_type(doc, code) == "CV"
+
+
+@pytest.mark.parametrize(
+    "text,doc_type",
+    [
+        # excerpts/E01: no number, no V/v, addressed "Kính gửi:"
+        (
+            "BỘ GIÁO DỤC VÀ ĐÀO TẠO\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nHà Nội, ngày 15 tháng 09 năm 2020\n\n"
+            "Kính gửi: Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương\nThực hiện nhiệm vụ",
+            "CV",
+        ),
+        # written: a table-cell addressee
+        ("SỞ Y TẾ TỈNH AN GIANG\n| Kính gửi: Bệnh viện Đa khoa tỉnh |\nĐể triển khai", "CV"),
+        # written: a Tờ trình also says "Kính gửi" but its type word wins
+        ("SỞ TÀI CHÍNH\nTỜ TRÌNH\nVề việc bổ sung dự toán năm 2025\nKính gửi: Ủy ban nhân dân tỉnh", "TTr"),
+        # written: a plan with no addressee stays unknown without type word or code
+        ("ỦY BAN NHÂN DÂN XÃ AN BÌNH\nTổ chức ngày hội\nThực hiện Kế hoạch", None),
+    ],
+)
+def test_doc_type_from_addressee(text, doc_type):
+    doc = _doc(text)
+    assert fh.extract_doc_type(doc, None) == doc_type
+
+
+@pytest.mark.parametrize(
+    "text,title",
+    [
+        # excerpts/E06: the "KẾ HOẠCH" line is missing; the capitals block after the date is the title
+        (
+            "ỦY BAN NHÂN DÂN\nSố: 154/KH-UBND\nVĩnh Phúc, ngày 17 tháng 5 năm 2023\n\n"
+            "THỰC HIỆN CHỈ THỊ SỐ 20/CT-TTG NGÀY 01/11/2022 CỦA THỦ TƯỚNG CHÍNH PHỦ\n"
+            "Thực hiện Chỉ thị số 20/CT-TTg ngày 01/11/2022",
+            "THỰC HIỆN CHỈ THỊ SỐ 20/CT-TTG NGÀY 01/11/2022 CỦA THỦ TƯỚNG CHÍNH PHỦ",
+        ),
+        # written: two capitals lines, preamble "Căn cứ"
+        (
+            "Số: 9/KH-UBND\nSóc Trăng, ngày 4 tháng 1 năm 2024\nTRIỂN KHAI NGÀY SÁCH VÀ VĂN HÓA ĐỌC\n"
+            "VIỆT NAM NĂM 2024\nCăn cứ Luật Thư viện",
+            "TRIỂN KHAI NGÀY SÁCH VÀ VĂN HÓA ĐỌC VIỆT NAM NĂM 2024",
+        ),
+        # excerpts/E09: the capitals line is the enacting authority, not a title → None
+        (
+            "Số: 733/QĐ-UBND\nVĩnh Long, ngày 19 tháng 5 năm 2014\nCHỦ TỊCH UỶ BAN NHÂN DÂN TỈNH VĨNH LONG\n"
+            "Căn cứ Luật Tổ chức",
+            None,
+        ),
+        # written: same for a ministry
+        ("Số: 5/QĐ-BYT\nHà Nội, ngày 2 tháng 1 năm 2024\nBỘ TRƯỞNG BỘ Y TẾ\nCăn cứ Nghị định", None),
+    ],
+)
+def test_title_caps_block_after_date(text, title):
+    assert fh.extract_title(_doc(text)) == title
+
+
+@pytest.mark.parametrize(
+    "raw,name,level",
+    [
+        # docs/017: crawl split letters in the issuer line
+        ("B Ộ LAO ĐỘNG - THƯƠNG BINH V À X Ã HỘI", "Bộ Lao động - Thương binh và Xã hội", "central"),
+        # written: another unit, split onset and coda
+        ("S Ở GIÁO D Ụ C VÀ ĐÀO TẠO TỈNH NINH THU Ậ N", "Sở Giáo dục và Đào tạo tỉnh Ninh Thuận", "province"),
+        # excerpts/E09: old-style tone placement "UỶ"
+        ("UỶ BAN NHÂN DÂN TỈNH VĨNH LONG", "Ủy ban nhân dân tỉnh Vĩnh Long", "province"),
+        # written
+        ("Uỷ ban nhân dân huyện Lâm Hà", "Ủy ban nhân dân huyện Lâm Hà", "district"),
+        # written: an abbreviation made only of consonants is left alone
+        ("HĐND TỈNH LÀO CAI", "Hội đồng nhân dân tỉnh Lào Cai", "province"),
+    ],
+)
+def test_format_unit_crawl_and_spelling(raw, name, level):
+    got_name, got_level, _ = fh.format_unit(raw, "")
+    assert (got_name, got_level) == (name, level)
+
+
+def test_issuer_without_locality_takes_the_place():
+    # excerpts/E09: "UỶ BAN NHÂN DÂN" alone in the header, place of issue "Vĩnh Long"
+    doc = _doc(
+        "UỶ BAN NHÂN DÂN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 733/QĐ-UBND\nVĩnh Long, ngày 19 tháng 5 năm 2014\n"
+    )
+    issuer = fh.extract_issuer(doc, "Vĩnh Long")
+    assert (issuer.name, issuer.level, issuer.admin_code) == (
+        "Ủy ban nhân dân tỉnh Vĩnh Long",
+        "province",
+        "86",
+    )
+    # written: another province, same shape
+    doc = _doc(
+        "ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 41/KH-UBND\nPhú Yên, ngày 2 tháng 3 năm 2021\n"
+    )
+    assert fh.extract_issuer(doc, "Phú Yên").admin_code == "54"
+
+
+@pytest.mark.parametrize(
+    "raw,joined",
+    [
+        ("B Ộ LAO ĐỘNG", "BỘ LAO ĐỘNG"),  # docs/017
+        ("Qu ả ng Ngãi", "Quảng Ngãi"),  # docs/024
+        ("TRUNG ƯƠ N G", "TRUNG ƯƠNG"),  # written: coda split in two
+        ("Khối A B C", "Khối A B C"),  # written: lone letters not followed by a vowel stay
+        ("ở nhà", "ở nhà"),  # written: a one-vowel word is not a fragment
+        ("HĐND TỈNH", "HĐND TỈNH"),  # written: consonant-only abbreviation before a consonant
+    ],
+)
+def test_rejoin_split_letters(raw, joined):
+    assert fh.rejoin_split_letters(raw) == joined
+
+
+def _segmented(text: str, sections: list[tuple[str, int, int]]) -> fh.Doc:
+    from pipeline.records import Section
+
+    seg = Segmentation(sections=[Section(kind=k, start=s, end=e) for k, s, e in sections])
+    return fh.Doc(text=Text(text=text, src=list(range(len(text) + 1)), originals=[text]), seg=seg)
+
+
+def test_crawler_prelude_is_not_an_annex():
+    # excerpts/E02 / E14: a portal panel above the header made the segmenter open an
+    # "annex" at the national motto; the document proper is what follows it
+    prelude = "Số hiệu: 41/KH-UBND Loại văn bản: Kế hoạch\nNơi ban hành: Tỉnh Phú Yên\n" * 3
+    header = "ỦY BAN NHÂN DÂN\nTỈNH PHÚ YÊN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 41/KH-UBND\nPhú Yên, ngày 2 tháng 3 năm 2021\n"
+    text = prelude + header + "KẾ HOẠCH\nTổ chức Ngày hội\nCăn cứ Luật\n"
+    motto = text.index("CỘNG HÒA")
+    doc = _segmented(text, [("body", 0, motto - 1), ("annex", motto, len(text))])
+    assert doc.main_end == len(text)
+    assert fh.extract_place_date(doc) == ("Phú Yên", "2021-03-02")
+    # a real annex after the signature still ends the document
+    signed = header + "Căn cứ Luật\nTM. ỦY BAN NHÂN DÂN\nNguyễn Văn A\n"
+    annex_at = len(signed)
+    text2 = signed + "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nMẪU BÁO CÁO\nSố: /BC-UBND\n"
+    doc2 = _segmented(
+        text2,
+        [("header", 0, 60), ("signature", annex_at - 30, annex_at - 1), ("annex", annex_at, len(text2))],
+    )
+    assert doc2.main_end == annex_at
