@@ -17,6 +17,7 @@ Roles come from the clause a citation sits in (cue table in citations.yaml): ``p
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -31,7 +32,10 @@ _T = "citations"
 _ETH = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ"})
 _DASHES = str.maketrans({"–": "-", "‐": "-", "—": "-"})
 _PREAMBLE_MAX = 6000
+_PREAMBLE_GAP = 400  # a cue paragraph this close after the segmented preamble joins it
+_MAIN_KINDS = ("title", "preamble", "heading", "closing", "signature")
 _GENERIC_KIND = "Văn bản"  # "Văn bản số 91/TTr-SGDĐT": the code names the type
+_LETTER_KIND = "Công văn"  # "văn bản số 1407/UBND-NNMT": no type code → a công văn (gold NOTES)
 
 
 # ----------------------------------------------------------------------- tables
@@ -77,15 +81,6 @@ def _template(rule_id: str) -> re.Pattern[str]:
 
 
 @cache
-def _issuer_codes() -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
-    for e in patterns.table("issuers"):
-        for a in e["abbr"]:
-            out[a] = e
-    return out
-
-
-@cache
 def _text_abbr() -> list[tuple[re.Pattern[str], str]]:
     pairs = [
         (a, e["expansion"]) for e in patterns.table("issuers") if e.get("expand_in_text") for a in e["abbr"]
@@ -107,6 +102,14 @@ def _central_names() -> list[str]:
 @cache
 def _comma_names() -> list[str]:
     return [e["expansion"] for e in patterns.table("issuers") if "," in e["expansion"]]
+
+
+@cache
+def _title_prefix() -> re.Pattern[str]:
+    """Person titles before a body, possibly stacked: "Bộ trưởng, Chủ nhiệm " (then a capital)."""
+    words = sorted(_entry("official_titles")["words"], key=len, reverse=True)
+    alt = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    return re.compile(r"(?:(?:" + alt + r")\s*,?\s+)+(?=[A-ZĐÂĂÊÔƠƯỦ])")
 
 
 @cache
@@ -159,18 +162,6 @@ def _kind_from_code(number: str) -> str | None:
     return _code_kinds().get(codes[0]) if codes else None
 
 
-def _issuer_from_code(number: str) -> str | None:
-    codes = _codes(number)
-    if codes and codes[0] in _code_kinds():
-        codes = codes[1:]
-    if not codes:
-        return None
-    e = _issuer_codes().get(codes[0]) or _issuer_codes().get(re.sub(r"\d+$", "", codes[0]))
-    if not e or e.get("ambiguous"):
-        return None
-    return str(e["expansion"])
-
-
 # ----------------------------------------------------------------------- phrases
 
 
@@ -183,11 +174,12 @@ class _Hit:
     number: str | None
     num_end: int
     name: str | None = None  # law name
+    pre: str | None = None  # issuer written between the type word and the number
 
 
 def _hits(text: str, lo: int, hi: int) -> list[_Hit]:
     found: list[_Hit] = []
-    for rule_id in ("cite_typed", "cite_law", "cite_continued"):
+    for rule_id in ("cite_typed", "cite_kind_issuer", "cite_law", "cite_continued"):
         for mt in _template(rule_id).finditer(text, lo, hi):
             g = mt.groupdict()
             kind = _kinds().get(_fold_ws(g["kind"]).lower()) if g.get("kind") else None
@@ -195,9 +187,12 @@ def _hits(text: str, lo: int, hi: int) -> list[_Hit]:
             name = _fold_ws(g["name"]) if g.get("name") else None
             if rule_id == "cite_law" and not _good_law_name(name or ""):
                 continue
+            if rule_id == "cite_kind_issuer" and not _good_pre_issuer(g["pre"]):
+                continue
             start = mt.start("so") if rule_id == "cite_continued" else mt.start("kind")
             num_end = mt.end("num") if g.get("num") else mt.end()
-            found.append(_Hit(start, num_end, rule_id, kind, number, num_end, name))
+            pre = _clean(g["pre"]) if g.get("pre") else None
+            found.append(_Hit(start, num_end, rule_id, kind, number, num_end, name, pre))
     found.sort(key=lambda h: (h.start, -(h.end - h.start)))
     chosen: list[_Hit] = []
     for h in found:
@@ -205,6 +200,16 @@ def _hits(text: str, lo: int, hi: int) -> list[_Hit]:
             continue
         chosen.append(h)
     return chosen
+
+
+def _good_pre_issuer(pre: str) -> bool:
+    """ "Quyết định của Thủ tướng Chính phủ số …": a body name, not a phrase naming
+    another document ("Nghị quyết Đại hội … của Đảng … Quyết định số …")."""
+    pre = _fold_ws(pre)
+    if not pre[:1].isupper():
+        return False
+    low = " " + pre.lower() + " "
+    return not any(f" {w} " in low for w in _kinds())
 
 
 def _good_law_name(name: str) -> bool:
@@ -233,6 +238,9 @@ def _issuer_after(text: str, pos: int, hi: int) -> tuple[str, int] | None:
     if not lead:
         return None
     body = window[lead.end() :]
+    skip = _title_prefix().match(body)
+    skipped = skip.end() if skip else 0
+    body = body[skipped:]
     masked = body
     for name in _comma_names():  # keep "Bộ Văn hóa, Thể thao và Du lịch" whole
         for mt in re.finditer(re.escape(name).replace(r"\ ", r"\s+"), body):
@@ -244,8 +252,42 @@ def _issuer_after(text: str, pos: int, hi: int) -> tuple[str, int] | None:
         return None
     if any(_fold_ws(raw).lower().startswith(k) for k in _kinds()):  # "của Pháp lệnh …"
         return None
-    name = _trim_to_known(_expand(_clean(raw)))
-    return name, pos + lead.end() + len(raw.rstrip())
+    name = _body_name(_clean(raw))
+    return name, pos + lead.end() + skipped + len(raw.rstrip())
+
+
+def _body_name(name: str) -> str:
+    """The issuing body of an issuer phrase: person titles dropped ("Bộ trưởng Bộ Tài
+    chính" → "Bộ Tài chính", "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ" → "Văn phòng Chính
+    phủ"), the Party term dropped ("Bộ Chính trị khóa X"), abbreviations expanded, and a
+    name that differs from a known one only by its accents ("Chỉnh phủ") snapped to it."""
+    titles = _entry("official_titles")
+    words = sorted(titles["words"], key=len, reverse=True)
+    for _ in range(3):  # "Bộ trưởng, Chủ nhiệm …"
+        for title in words:
+            rest = name[len(title) :].lstrip(" ,")
+            if (
+                name.startswith(title)
+                and name[len(title) : len(title) + 1] in (" ", ",")
+                and rest[:1].isupper()
+            ):
+                head = (titles.get("becomes") or {}).get(title)
+                name = f"{head} {rest}" if head and not rest.startswith(head) else rest
+                break
+        else:
+            break
+    name = _rx("issuer_term_suffix").sub("", name)
+    name = _trim_to_known(_expand(name))
+    key = _fold(name)
+    for known in _central_names():
+        if _fold(known) == key:
+            return known
+    return name
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFD", s.replace("Đ", "D").replace("đ", "d"))
+    return "".join(ch for ch in s if not unicodedata.combining(ch)).casefold()
 
 
 def _trim_to_known(name: str) -> str:
@@ -267,18 +309,42 @@ def _pre_issuer(text: str, start: int, lo: int) -> str | None:
     window = text[max(lo, start - 200) : start]
     mt = _rx("pre_issuer").search(window)
     if not mt:
-        return None
-    name = _clean(mt.group("issuer"))
-    titles = _entry("official_titles")
-    for title in sorted(titles["words"], key=len, reverse=True):
-        rest = name[len(title) + 1 :]
-        if name.startswith(title + " ") and rest[:1].isupper():
-            head = (titles.get("becomes") or {}).get(title)
-            name = f"{head} {rest}" if head else rest
-            break
+        return _passive_issuer(text, start, lo) or _paren_issuer(text, start)
+    raw = mt.group("issuer")
+    stop = _rx("issuer_stop").search(raw + " ")
+    raw = raw[: stop.start()] if stop else raw
+    name = _clean(raw)
     if not name[:1].isupper() or any(name.lower().startswith(k) for k in _kinds()):
         return None
-    return _trim_to_known(_expand(name))
+    return _body_name(name)
+
+
+def _passive_issuer(text: str, start: int, lo: int) -> str | None:
+    """ "… được Chủ tịch UBND tỉnh công bố tại các Quyết định: Số …": the agent."""
+    mt = _template("pre_passive").search(text[max(lo, start - 240) : start])
+    return _body_name(_clean(mt.group("issuer"))) if mt else None
+
+
+def _paren_issuer(text: str, start: int) -> str | None:
+    """ "ý kiến của các Bộ: Tài chính (Công văn số …), …": the body named before the bracket."""
+    lo = max(0, start - 500)
+    window = text[lo:start]
+    heads = list(_rx("paren_list_head").finditer(window))
+    if not heads:
+        return None
+    head = heads[-1]
+    tail = window[head.start() :]
+    if re.search(r"[;.]\s", tail):
+        return None
+    item = _rx("paren_list_item").search(tail)
+    if not item:
+        return None
+    name = _clean(item.group("name"))
+    units = _entry("unit_head_words")["words"]
+    word = _fold_ws(head.group("head"))
+    if word in ("Bộ", "Sở") and not any(name.startswith(u + " ") for u in units):
+        name = f"{word} {name}"
+    return _body_name(name)
 
 
 def _title_after(text: str, pos: int, hi: int) -> tuple[str, int, int] | None:
@@ -300,18 +366,46 @@ def _title_after(text: str, pos: int, hi: int) -> tuple[str, int, int] | None:
 
 
 def _excluded(seg: Segmentation, n: int) -> list[tuple[int, int]]:
-    spans = [(s.start, s.end) for s in seg.sections if s.annex or s.kind in ("annex", "header")]
+    lead = _leading_annex(seg)
+    spans = [
+        (s.start, s.end)
+        for s in seg.sections
+        if (s.annex or s.kind in ("annex", "header")) and not (lead and lead[0] <= s.start < lead[1])
+    ]
     a = seg.annex_start()
-    if a is not None:
+    if a is not None and not (lead and a == lead[0]):
         spans.append((a, n))
     return spans
 
 
+def _leading_annex(seg: Segmentation) -> tuple[int, int] | None:
+    """An "annex" that opens before any part of the main document (title, preamble,
+    heading, closing, signature) is the document itself behind a portal panel, not an
+    attachment: its span, so that it is read as the main text."""
+    annexes = sorted(s.start for s in seg.sections if s.kind == "annex")
+    if not annexes:
+        return None
+    main = [s.start for s in seg.sections if not s.annex and s.kind in _MAIN_KINDS]
+    if main and min(main) < annexes[0]:
+        return None
+    end = annexes[1] if len(annexes) > 1 else max(s.end for s in seg.sections)
+    return annexes[0], end
+
+
 def _preamble(text: str, seg: Segmentation) -> tuple[int, int] | None:
-    pre = [s for s in seg.of_kind("preamble") if not s.annex]  # an annex template has its own
-    if pre:
-        return min(s.start for s in pre), max(s.end for s in pre)
-    return _fallback_preamble(text)
+    lead = _leading_annex(seg)
+    pre = [
+        s
+        for s in seg.of_kind("preamble")
+        if not s.annex or (lead and lead[0] <= s.start < lead[1])  # an annex template has its own
+    ]
+    fb = _fallback_preamble(text)
+    if not pre:
+        return fb
+    lo, hi = min(s.start for s in pre), max(s.end for s in pre)
+    if fb and lo <= fb[0] <= hi + _PREAMBLE_GAP:  # "Kính gửi: …" then the "Xét đề nghị …" paragraph
+        hi = max(hi, fb[1])
+    return lo, hi
 
 
 def _fallback_preamble(text: str) -> tuple[int, int] | None:
@@ -329,6 +423,8 @@ def _fallback_preamble(text: str) -> tuple[int, int] | None:
         nl = text.find("\n", pos)
         line_end = len(text) if nl < 0 else nl
         line = text[pos:line_end].strip()
+        if line and _rx("preamble_stop_heading").match(text, pos):
+            break
         if line:
             prev = text[start:end].rstrip()
             if end > start and not cue_line.match(text, pos) and prev[-1:] in ".:":
@@ -340,26 +436,39 @@ def _fallback_preamble(text: str) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-def _clause_cue(text: str, pre: tuple[int, int], at: int) -> tuple[dict[str, Any] | None, int]:
-    """Role cue governing position ``at`` in the preamble, and the clause start."""
+def _clause_cue(text: str, pre: tuple[int, int], at: int, at_end: int) -> dict[str, Any] | None:
+    """Role cues governing the citation at [at, at_end) of the preamble: "start" cues that
+    open its clause (matched through the citation: "Xét Tờ trình số …") and "anywhere"
+    cues before it in the clause, nearest first."""
     lo = pre[0]
-    seps = list(_rx("clause_separator").finditer(text[lo:at]))
-    bounds = [lo] + [lo + m.end() for m in seps]
-    kinds = ["start"] + [m.group(0)[0] for m in seps]
+    seps = sorted(
+        [(m.start(), m.end(), m.group(0)[:1]) for m in _rx("clause_separator").finditer(text, lo, at)]
+        + [(m.start(), m.end(), " ") for m in _rx("clause_verb_start").finditer(text, lo, at)]
+    )
+    bounds = [lo] + [e for _, e, _ in seps]
+    kinds = ["start"] + [k for _, _, k in seps]
     for i in range(len(bounds) - 1, -1, -1):
         clause = text[bounds[i] : at]
-        anywhere = [r for r in _roles() if r.get("position") == "anywhere" and r["rx"].search(clause)]
-        starts = [r for r in _roles() if r.get("position") == "start" and r["rx"].match(clause)]
+        anywhere = []
+        for r in _roles():
+            if r.get("position") == "anywhere":
+                hits = list(r["rx"].finditer(clause))
+                if hits:
+                    anywhere.append((hits[-1].start(), r))
+        anywhere.sort(key=lambda p: -p[0])  # nearest cue first; table order breaks ties
+        starts = [
+            r for r in _roles() if r.get("position") == "start" and r["rx"].match(text[bounds[i] : at_end])
+        ]
         if anywhere or starts:
-            return {"anywhere": anywhere, "start": starts}, bounds[i]
+            return {"anywhere": [r for _, r in anywhere], "start": starts}
         # continue the previous clause after ";" or a wrapped line; stop after "." / ":"
         if kinds[i] == "\n":
             before = text[lo : bounds[i] - 1].rstrip()
             if before[-1:] in ".:":
-                return None, bounds[i]
-        elif kinds[i] in ".:" or kinds[i] == "start":
-            return None, bounds[i]
-    return None, lo
+                return None
+        elif kinds[i] in ".:" or kinds[i] in ("start", " "):
+            return None
+    return None
 
 
 def _role(cues: dict[str, Any] | None, kind: str | None) -> str:
@@ -378,7 +487,8 @@ def _role(cues: dict[str, Any] | None, kind: str | None) -> str:
 
 def find_citations(text: Text, seg: Segmentation) -> list[Citation]:
     """Every document cited in the preamble and body of ``text`` (not annexes, not the
-    document's own number), with kind, number, date, issuer, title, role and evidence."""
+    document's own number), each distinct number once, with kind, number, date, issuer,
+    title, role and evidence."""
     s = text.text
     n = len(s)
     if not s:
@@ -386,8 +496,8 @@ def find_citations(text: Text, seg: Segmentation) -> list[Citation]:
     excluded = _excluded(seg, n)
     pre = _preamble(s, seg)
     own = _own_numbers(s, pre[0] if pre else min(n, 1500))
-    out: list[Citation] = []
-    prev: tuple[_Hit, Citation, int] | None = None  # last hit, its citation, title end
+    found: list[tuple[_Hit, Citation, int, bool]] = []  # hit, citation, phrase end, issuer was "của …"
+    prev: tuple[_Hit, Citation, int] | None = None  # last top-level hit, its citation, title end
     hits = _hits(s, 0, n)
     for i, h in enumerate(hits):
         nxt = hits[i + 1].start if i + 1 < len(hits) else n
@@ -416,16 +526,25 @@ def find_citations(text: Text, seg: Segmentation) -> list[Citation]:
             same_list = prev and "\n" not in s[prev[2] : h.start] and h.start - prev[2] < 200
             kind = _kind_from_code(h.number or "") or (prev[1].kind if prev and same_list else None)
         if (kind is None or kind == _GENERIC_KIND) and h.number:
-            kind = _kind_from_code(h.number) or kind
+            kind = _kind_from_code(h.number) or (_LETTER_KIND if kind == _GENERIC_KIND else None)
+        after = issuer is not None
+        if issuer is None or date is None:
+            nd, ni = _narrative(s, h.start, hits[i - 1].end if i else 0)
+            date, issuer = date or nd, issuer or ni
+        if issuer is None and h.pre:
+            issuer = _body_name(h.pre)
         if issuer is None:
             issuer = _pre_issuer(s, h.start, hits[i - 1].end if i else 0)
-        if issuer is None and h.number:
-            issuer = _issuer_from_code(h.number)
+        in_title = prev is not None and h.start < prev[2]
+        sibling = (
+            in_title
+            and _rx("sibling_lead").search(s[max(0, h.start - 12) : h.start]) is not None
+            and (after or date is not None)
+        )
         role = "reference"
         if pre and pre[0] <= h.start < pre[1]:
-            nested = prev is not None and prev[0].start >= pre[0] and h.start < prev[2]
-            cues, _ = _clause_cue(s, pre, h.start)
-            role = "basis" if nested else _role(cues, kind)
+            nested = in_title and prev is not None and prev[0].start >= pre[0] and not sibling
+            role = "basis" if nested else _role(_clause_cue(s, pre, h.start, h.num_end), kind)
         cite = Citation(
             kind=kind,
             number=h.number,
@@ -435,10 +554,66 @@ def find_citations(text: Text, seg: Segmentation) -> list[Citation]:
             evidence=text.evidence(h.start, end, rule=h.rule),
             title=title,
         )
-        out.append(cite)
-        if not (prev and h.start < prev[2]):
+        found.append((h, cite, end, after))
+        if not in_title or sibling:
             prev = (h, cite, max(t_end, end))
+    _share_list_issuers(s, found)
+    return _distinct(c for _, c, _, _ in found)
+
+
+def _share_list_issuers(s: str, found: list[tuple[_Hit, Citation, int, bool]]) -> None:
+    """A list of citations joined only by ",", ";" or "và" shares one issuer: the one that
+    closes it ("số 1407/… ngày …, số 1446/… ngày … và Báo cáo số 139/… của UBND Thành phố")
+    or the one that opens it ("của Cục Thuế tỉnh … tại Công văn số … và Công văn số …")."""
+    joined = [
+        bool(_rx("list_joint").fullmatch(s[found[k][2] : found[k + 1][0].start]))
+        for k in range(len(found) - 1)
+    ]
+    for k in range(len(found) - 2, -1, -1):  # closing issuer, back to front
+        nxt = found[k + 1][1]
+        if joined[k] and found[k][1].issuer is None and nxt.issuer and found[k + 1][3]:
+            found[k][1].issuer = nxt.issuer
+            found[k] = (found[k][0], found[k][1], found[k][2], True)
+    for k in range(len(found) - 1):  # opening issuer ("của X tại …"), front to back
+        cur, nxt = found[k][1], found[k + 1][1]
+        if joined[k] and nxt.issuer is None and cur.issuer and not found[k][3]:
+            nxt.issuer = cur.issuer
+
+
+def _distinct(cites) -> list[Citation]:
+    """Each number once: a document re-cited later (a preamble act named again in Điều 1,
+    a body citation repeated) keeps its first mention, completed with the date and issuer
+    of later ones. Body citations without a number ("Luật Doanh nghiệp") are dropped."""
+    out: list[Citation] = []
+    seen: dict[str, Citation] = {}
+    for c in cites:
+        if c.number is None:
+            if c.role != "reference":
+                out.append(c)
+            continue
+        key = c.number.casefold()
+        first = seen.get(key)
+        if first is None:
+            seen[key] = c
+            out.append(c)
+            continue
+        first.date = first.date or c.date
+        first.issuer = first.issuer or c.issuer
     return out
+
+
+def _narrative(s: str, start: int, lo: int) -> tuple[str | None, str | None]:
+    """ "Ngày 26/4/2013, Thủ tướng Chính phủ đã ban hành Quyết định số …": date and issuer
+    written before the citation."""
+    window = s[max(lo, start - 220) : start]
+    mt = _rx("pre_narrative").search(window)
+    if not mt:
+        return None, None
+    dates = [d for d in find_dates(mt.group("date")) if d.kind == "date" and d.date]
+    issuer = _clean(mt.group("issuer"))
+    if any(issuer.lower().startswith(k) for k in _kinds()):
+        issuer = ""
+    return (dates[0].date if dates else None), (_body_name(issuer) if issuer else None)
 
 
 def _own_numbers(s: str, limit: int) -> set[str]:
