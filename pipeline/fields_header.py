@@ -483,6 +483,7 @@ def _split_units(name: str) -> str:
     ]
     all_heads = [e["canonical"].casefold() for e in lexicon("head")]
     low = name.casefold()
+    cased = name != name.upper()  # in a mixed-case name a unit head is capitalized ("Sở Nội vụ")
     spans = [
         (m.start(), m.end(), h)
         for h in all_heads
@@ -496,6 +497,7 @@ def _split_units(name: str) -> str:
             h in heads
             and not inside
             and s > 0
+            and (not cased or name[s].isupper())
             and len(before.split()) >= 2
             and not before.endswith(("và", "-", ","))
         ):

@@ -100,8 +100,10 @@ def _citation_issuer(citation: Citation, nlp, replace: bool, doc, key: str) -> N
     from .normalize import normalize
 
     phrase = normalize(citation.evidence.text).text
-    m = _CUA.search(phrase)
-    orgs = [e for e in _entities(nlp, phrase, "ORG") if m and e.start_char >= m.end()]
+    # the issuer is the ORG right after "của" ("… của Bộ Tư pháp"), not an ORG inside a
+    # cited act's name ("… của Luật Tổ chức Chính phủ")
+    after_cua = {m.end() for m in _CUA.finditer(phrase)}
+    orgs = [e for e in _entities(nlp, phrase, "ORG") if e.start_char in after_cua]
     if not orgs:
         if replace:
             citation.issuer = None

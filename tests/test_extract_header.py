@@ -121,6 +121,9 @@ def test_doc_type_and_title(text, doc_type, title):
             "province",
         ),  # written
         ("ỦY BAN NHÂN DÂN PHƯỜNG BẾN NGHÉ", "Ủy ban nhân dân phường Bến Nghé", "commune"),  # written
+        # written: "vụ" inside a mixed-case name is not the unit head "Vụ"
+        ("Sở Nội vụ tỉnh Hà Giang", "Sở Nội vụ tỉnh Hà Giang", "province"),
+        ("Bộ Tài chính Vụ Ngân sách nhà nước", "Vụ Ngân sách nhà nước", "central"),  # written
     ],
 )
 def test_format_unit(raw, name, level):
