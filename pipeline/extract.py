@@ -7,13 +7,13 @@
 normalize → segment → one function per field (``fields_header``, ``fields_body``,
 ``fields_closing``). Each field function runs on its own: one that fails leaves its field
 empty and adds a warning, never an exception. Plan-only fields (theme, period, events,
-deadlines, activities, assignments, budget, year) are filled only when the document is a
-plan (Kế hoạch); other documents get header, legal basis, signer and recipients.
+activities, assignments, budget, year) are filled only when the document is a
+plan (Kế hoạch); other documents get header, legal basis, signer, recipients and
+deadlines.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -98,12 +98,13 @@ def _fill(plan: Plan, doc: Doc) -> None:
                 doc.evidence[f"{key}[{i}]"] = c.evidence
     plan.signer = _run(doc, "signer", lambda: closing.extract_signer(doc), plan.signer)
     plan.recipients = _run(doc, "recipients", lambda: closing.extract_recipients(doc), [])
+    # every document may set deadlines (a công văn asking for a report by a date)
+    plan.deadlines = _run(doc, "deadlines", lambda: body.extract_deadlines(doc, plan.issued_date), [])
     if plan.doc_type is None or plan.doc_type != _plan_code():
         return
     plan.theme = _run(doc, "theme", lambda: body.extract_theme(doc), None)
     plan.period = _run(doc, "period", lambda: body.extract_period(doc), plan.period)
     plan.events = _run(doc, "events", lambda: body.extract_events(doc), [])
-    plan.deadlines = _run(doc, "deadlines", lambda: body.extract_deadlines(doc), [])
     plan.activities = _run(doc, "activities", lambda: body.extract_activities(doc), [])
     plan.assignments = _run(doc, "assignments", lambda: body.extract_assignments(doc), [])
     plan.budget = _run(doc, "budget", lambda: body.extract_budget(doc), None)
@@ -111,12 +112,12 @@ def _fill(plan: Plan, doc: Doc) -> None:
 
 
 def _year(doc: Doc, plan: Plan) -> int | None:
-    m = re.search(r"năm\s+(\d{4})", plan.title or "", flags=re.IGNORECASE)
+    m = body.single_year(plan.title or "")
     if m:
         ev = doc.evidence.get("title")
         if ev is not None:
             doc.evidence["year"] = ev
-        return int(m.group(1))
+        return m
     if plan.period.start:
         return int(plan.period.start[:4])
     return None

@@ -17,10 +17,11 @@ from .records import Activity, Assignment, Deadline, Event, Period
 
 _PERIOD_WINDOW = 400
 _BULLET = re.compile(r"^[ \t]*[-+•·–][ \t]+")
-_EVENT = re.compile(
-    r"(?P<name>[Ll]ễ\s+(?:khai\s+mạc|tổng\s+kết|bế\s+mạc|phát\s+động|ra\s+quân|trao\s+giải|mít\s+tinh)"
-    r"|[Dd]iễu\s+hành|[Xx]e\s+loa|[Hh]ội\s+nghị\s+tổng\s+kết)"
-)
+
+
+def _brx(rule_id: str) -> re.Pattern[str]:
+    """A rule of ``models/rules/body.yaml``."""
+    return patterns.regex("body", rule_id)
 
 
 @dataclass
@@ -108,6 +109,13 @@ def extract_period(doc: Doc) -> Period:
     return Period()
 
 
+def single_year(title: str) -> int | None:
+    """The one year a title names ("… năm 2024"); None for spans ("đến năm 2025",
+    "giai đoạn 2021 - 2030") or when two different years are named."""
+    years = {int(m.group("year")) for m in _brx("year_single").finditer(title)}
+    return years.pop() if len(years) == 1 else None
+
+
 # ------------------------------------------------------------------ events
 
 
@@ -130,7 +138,7 @@ def _sentence_window(t: str, pos: int, hi: int) -> int:
 def extract_events(doc: Doc) -> list[Event]:
     t, end = doc.t, doc.main_end
     hs = headings(doc)
-    mentions = list(_EVENT.finditer(t, 0, end))
+    mentions = list(_brx("event_name").finditer(t, 0, end))
     found: dict[str, list[tuple[int, int, dict]]] = {}
     for k, m in enumerate(mentions):
         name = m.group("name")
@@ -188,22 +196,24 @@ def extract_events(doc: Doc) -> list[Event]:
 # ------------------------------------------------------------------ deadlines
 
 
-def extract_deadlines(doc: Doc) -> list[Deadline]:
+def extract_deadlines(doc: Doc, issued: str | None = None) -> list[Deadline]:
+    """The document's own deadlines. One dated before ``issued`` (the document's date) is
+    an old deadline the text recalls ("… báo cáo trước ngày 30/11/2012. Đến nay …")."""
     t, end = doc.t, doc.main_end
     out: list[Deadline] = []
     seen: set[tuple[int, str | None]] = set()
     cue = rx("deadline_cue")
     for dm in find_dates(t, 0, end):
         is_deadline = dm.kind == "deadline" or bool(cue.search(t[max(0, dm.start - 30) : dm.start]))
-        if not is_deadline or dm.date is None:
+        if not is_deadline or dm.date is None or (issued and dm.date < issued):
             continue
         if any(abs(dm.start - s) < 20 and d == dm.date for s, d in seen):
             continue
         seen.add((dm.start, dm.date))
         lo = max(t.rfind(". ", 0, dm.start), t.rfind("\n", 0, dm.start), t.rfind(";", 0, dm.start), 0)
         sentence = t[lo : dm.start]
-        action = rx("deadline_action").search(sentence)
-        tos = list(rx("deadline_to").finditer(sentence))
+        action = _brx("deadline_action").search(sentence)
+        tos = list(_brx("deadline_to").finditer(sentence))
         if not action and not tos:
             continue  # a bare time limit ("tập trung trước 6 giờ 30") is not a deadline
         n = len(out)
@@ -291,7 +301,19 @@ def _role(tasks: list[str]) -> str:
 
 def _agency(raw: str) -> str:
     raw = rx("assignment_prefix").sub("", clean(raw) or "")
+    raw = expand_abbreviations(_expand_body_abbreviations(raw))
     return (clean(raw.rstrip(". ")) or "").rstrip(".")
+
+
+def _expand_body_abbreviations(s: str) -> str:
+    """School-level abbreviations ("THCS") of ``body.yaml``; the agency ones are
+    :func:`expand_abbreviations`'s."""
+    for entry in patterns.table("body"):
+        if entry.get("kind") != "abbr":
+            continue
+        for abbr in sorted(entry["abbr"], key=len, reverse=True):
+            s = re.sub(rf"(?<![\wÀ-ỹ&]){re.escape(abbr)}(?![\wÀ-ỹ&])", entry["expansion"], s)
+    return s
 
 
 def extract_assignments(doc: Doc) -> list[Assignment]:

@@ -1,14 +1,39 @@
-"""Closing fields: recipients (Nơi nhận) and signer. Helpers of :mod:`pipeline.extract`."""
+"""Closing fields: recipients (Nơi nhận) and signer. Helpers of :mod:`pipeline.extract`.
+
+The signature block is read as a column of capitals ending at the signer's name::
+
+    TM. ỦY BAN NHÂN DÂN          ← authority lines (TM./KT./TL./TUQ.), all kept, in order
+    KT. CHỦ TỊCH
+    PHÓ CHỦ TỊCH                 ← the signer's own position (+ the unit it heads, if written)
+    Nguyễn Văn A                 ← the name
+
+Flattened crawls put it on one line; two-column OCR interleaves it with the Nơi nhận
+bullets ("- Ban Bí thư Trung ương Đảng; KT. THỦ TƯỚNG"), so of a bullet line only the
+part after its last ";" belongs to the signature column.
+"""
 
 from __future__ import annotations
 
 import re
 
+from . import patterns
 from .fields_header import Doc, clean, lexicon, rx
 from .records import Signer
 
 _TAIL = 4000  # when there is no "Nơi nhận", the signature is looked for in the last characters
-_BLOCK = 400  # a signature block is at most this long
+_BEFORE_RECIPIENTS = 200  # a signature may sit just above "Nơi nhận" (OCR of two columns)
+_BLOCK = 400  # a signature block is at most this long…
+_COLUMN = 1500  # …unless it runs beside the recipients' bullets
+_BODY_KINDS = ("preamble", "body", "heading", "closing", "recipients")
+_VOWELS = r"[aăâeêioôơuưyà-ỹ]"  # a crawl fragment ("Đặ ng") is consonants only
+_UNIT_HEADS = ("tổng cục", "chi cục", "trung tâm", "văn phòng", "vụ", "cục", "sở", "viện", "ban", "phòng")
+
+
+def _brx(rule_id: str) -> re.Pattern[str]:
+    return patterns.regex("body", rule_id)
+
+
+# ------------------------------------------------------------------ where the block starts
 
 
 def _recipients_start(doc: Doc) -> re.Match[str] | None:
@@ -18,21 +43,133 @@ def _recipients_start(doc: Doc) -> re.Match[str] | None:
     return found
 
 
+def _body_floor(doc: Doc) -> int:
+    """The signature follows the body: never inside the header or the title."""
+    if not doc.seg or not doc.seg.sections:
+        return 0
+    starts = [s.start for s in doc.seg.sections if s.kind in _BODY_KINDS and not s.annex]
+    if starts:
+        return min(starts)
+    ends = [s.end for s in doc.seg.sections if s.kind in ("header", "title")]
+    return max(ends) if ends else 0
+
+
+def _at_line_start(t: str, pos: int) -> bool:
+    """Nothing but markup, or the end of a sentence / item / cell, before ``pos`` on its line."""
+    before = t[t.rfind("\n", 0, pos) + 1 : pos].rstrip(" \t*#")
+    return not before or before[-1] in "|;:.)"
+
+
 def _signature_start(doc: Doc) -> int | None:
     """Offset of the signature block (authority or position in capitals), if any."""
     t, end = doc.t, doc.main_end
+    floor = _body_floor(doc)
     rec = _recipients_start(doc)
-    lo = rec.start() if rec else max(0, end - _TAIL)
-    sig = doc.seg.of_kind("signature") if doc.seg else []
-    sig = [s for s in sig if not s.annex]
+    lo = max(0, rec.start() - _BEFORE_RECIPIENTS) if rec else max(0, end - _TAIL)
+    sig = [s for s in (doc.seg.of_kind("signature") if doc.seg else []) if not s.annex and s.start >= floor]
     if sig:
         lo = min(lo, sig[0].start)
+    lo = max(lo, floor)
     best = None
     for name in ("signer_authority", "signer_position"):
-        m = rx(name).search(t, lo, end)
-        if m and (best is None or m.start() < best):
-            best = m.start()
+        for m in _brx(name).finditer(t, lo, end):
+            flat = rec is not None and m.start() > rec.end() and t[m.start() - 2 : m.start() - 1].islower()
+            if _at_line_start(t, m.start()) or flat or (sig and m.start() == sig[0].start):
+                if best is None or m.start() < best:
+                    best = m.start()
+                break
     return best
+
+
+# ------------------------------------------------------------------ the block as a column
+
+
+def _column(t: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """Spans of signature text from ``start``: table cells / lines; of a recipients bullet
+    line only what follows its last ";" (the right-hand column of a two-column scan)."""
+    out: list[tuple[int, int]] = []
+    plain = 0
+    pos = start
+    bullet = _brx("recipient_bullet")
+    while pos < stop:
+        nl = t.find("\n", pos, stop)
+        le = stop if nl == -1 else nl
+        line = t[pos:le]
+        if pos > start and bullet.match(line):
+            semi = line.rfind(";")
+            if semi != -1:
+                out.append((pos + semi + 1, le))
+        else:
+            plain += le - pos
+            for cell in re.finditer(r"[^|]+", line):
+                out.append((pos + cell.start(), pos + cell.end()))
+        if plain > _BLOCK:
+            break
+        pos = le + 1
+    return out
+
+
+def _tokens(t: str, spans: list[tuple[int, int]]) -> list[tuple[str, int, int, int]]:
+    """Words (markdown marks and <br> dropped) with their offsets and span index."""
+    out = []
+    for k, (s, e) in enumerate(spans):
+        text = re.sub(r"<br\s*/?>", lambda b: " " * len(b.group()), t[s:e], flags=re.IGNORECASE)
+        for m in re.finditer(r"[^\s*#]+", text):
+            word = m.group()
+            if not _is_caps(word):  # "Dũng." → "Dũng"; "KT." keeps its dot
+                word = word.rstrip(".,;:!")
+            if word:
+                out.append((word, s + m.start(), s + m.start() + len(word), k))
+    return out
+
+
+def _span_text(toks: list[tuple[str, int, int, int]], k: int) -> str:
+    return " ".join(w for w, _s, _e, j in toks if j == k)
+
+
+def _is_noise(s: str) -> bool:
+    """OCR dirt of the signature column ("Ga „"); a lone "KT." is not."""
+    return bool(_brx("signature_noise").match(s)) and not re.match(r"(?:KT|TM|TL|TUQ|Q|PP)\s*[.,]", s)
+
+
+def _is_caps(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return all(c.isupper() for c in letters)
+
+
+def _find_name(toks: list[tuple[str, int, int, int]], after: int) -> tuple[int, int, str, int] | None:
+    """First run of 2–6 capitalised words after token ``after`` (crawl fragments such as
+    "Đặ ng" joined): (start, end, name, index of its first token)."""
+    word = _brx("person_name_word")
+    i = after
+    while i < len(toks):
+        w, s, e, k = toks[i]
+        if not word.match(w) or _is_caps(w) and len(w) > 1:
+            i += 1
+            continue
+        parts, j, end = [w], i + 1, e
+        while j < len(toks) and toks[j][3] == k:
+            nxt = toks[j][0]
+            if word.match(nxt) and not (_is_caps(nxt) and len(nxt) > 1):
+                parts.append(nxt)
+            elif (
+                nxt.isalpha()
+                and nxt.islower()
+                and not re.search(_VOWELS, nxt)
+                and (j + 1 >= len(toks) or toks[j + 1][3] != k or word.match(toks[j + 1][0]))
+            ):
+                parts[-1] += nxt  # crawl spacing inside a syllable
+            else:
+                break
+            end = toks[j][2]
+            j += 1
+        if 2 <= len(parts) <= 6:
+            return s, end, " ".join(parts), i
+        i = j
+    return None
+
+
+# ------------------------------------------------------------------ signer
 
 
 def extract_signer(doc: Doc) -> Signer:
@@ -40,83 +177,198 @@ def extract_signer(doc: Doc) -> Signer:
     if start is None:
         return Signer()
     t = doc.t
-    stop = min(doc.main_end, start + _BLOCK)
-    block = t[start:stop]
-    # the block ends at the personal name: the first line (or trailing words) that is one
-    name_m = None
-    pos = 0
-    for line in re.finditer(r"[^\n|]+", block):
-        body = clean(line.group())
-        if body is None:
-            continue
-        m = rx("person_name").match(body)
-        if m and not _looks_like_position(body):
-            off = line.start() + line.group().find(body[:3])
-            name_m = (start + off, start + off + len(body), body)
+    stop = min(doc.main_end, start + _COLUMN)
+    toks = _tokens(t, _column(t, start, stop))
+    # the caps column: tokens up to the first that is not in capitals
+    toks = [x for x in toks if not _is_noise(_span_text(toks, x[3]))]
+    first_pos = None
+    caps_end = len(toks)
+    for i, (w, *_rest) in enumerate(toks):
+        if not _is_caps(w):
+            caps_end = i
             break
-        tail = re.search(r"(?:[A-ZĐÂĂÊÔƠƯ][a-zà-ỹđ]+\s+){1,5}[A-ZĐÂĂÊÔƠƯ][a-zà-ỹđ]+\s*$", body)
-        if tail and _is_caps_prefix(body[: tail.start()]):
-            off = line.start() + line.group().find(body) + tail.start()
-            name_m = (start + off, start + off + len(tail.group().rstrip()), tail.group().strip())
-            break
-        pos = line.end()
-    caps_end = name_m[0] if name_m else start + pos
-    caps = re.sub(r"[*#|]", " ", t[start:caps_end])
-    caps = re.sub(r"\s+", " ", caps).strip()
+    caps_text = _caps_text(toks[:caps_end])
+    for m in list(_brx("signer_authority").finditer(caps_text)) + list(
+        _brx("signer_position").finditer(caps_text)
+    ):
+        first_pos = m.start() if first_pos is None else min(first_pos, m.start())
     signer = Signer()
-    if name_m:
-        signer.name = name_m[2]
-        doc.ev("signer.name", name_m[0], name_m[1], "signer.name")
-    position = None
-    for m in rx("signer_position").finditer(caps):
-        position = m  # the last position is the signer's own
-    auths = list(rx("signer_authority").finditer(caps))
-    if position:
-        signer.title = _case_position(position.group("pos"))
-        _ev_in(doc, "signer.title", start, caps_end, position.group("pos"))
-    if auths:
-        a = auths[-1]
-        a_end = position.start() if position and position.start() > a.start() else len(caps)
-        auth_text = caps[a.start() : a_end].strip(" ,")
-        if position and position.start() <= a.start():
-            auth_text = caps[a.start() :].strip(" ,")
-            signer.title = None
-        if auth_text:
-            signer.authority = (
-                f"{a.group('auth')}. {_case_position(auth_text[a.end() - a.start() :])}".strip()
-            )
-            _ev_in(doc, "signer.authority", start, caps_end, auth_text)
-    if signer.title is None and signer.authority and position is None:
-        signer.title = signer.authority.split(". ", 1)[-1]
+    # the name comes after a position or authority
+    name = _find_name(toks, caps_end) if first_pos is not None else None
+    if name and name[3] == caps_end:
+        lead = _caps_text([x for x in toks[: name[3]] if _is_caps(x[0])])
+        if _brx("signer_authority").search(lead) or _brx("signer_position").search(lead):
+            caps_text = lead
+            signer.name = name[2]
+            doc.ev("signer.name", name[0], name[1], "signer.name")
+    title, authority = _parse_caps(caps_text)
+    if not signer.name and not authority:
+        return Signer()  # a bare position in capitals ("THỦ TƯỚNG CHÍNH PHỦ" enacting line)
+    block_end = name[1] if signer.name and name else (toks[caps_end - 1][2] if caps_end else start)
+    if title:
+        signer.title = title[0]
+        _ev_in(doc, "signer.title", start, block_end, title[1])
+    if authority:
+        signer.authority = authority[0]
+        _ev_in(doc, "signer.authority", start, block_end, authority[1])
     return signer
+
+
+def _caps_text(toks: list[tuple[str, int, int, int]]) -> str:
+    """Capital tokens joined by spaces, a newline where the line / cell changes."""
+    out, last = [], None
+    for w, _s, _e, k in toks:
+        if last is not None:
+            out.append("\n" if k != last else " ")
+        out.append(w)
+        last = k
+    return "".join(out)
+
+
+def _parse_caps(caps: str) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
+    """(title, its raw text), (authority, its raw text) of the capital lines."""
+    marks = list(_brx("signer_authority").finditer(caps))
+    positions = _positions(caps)
+    governed = [p for p in positions if any(re.fullmatch(r"\s*", caps[m.end() : p[0]]) for m in marks)]
+    free = [p for p in positions if p not in governed and (not marks or p[0] > marks[-1].start())]
+    title = None
+    title_start = len(caps)
+    if free:
+        s, e = free[-1]
+        unit = _unit(caps, e, len(caps))
+        raw = caps[s : unit[1] if unit else e]
+        title = (_case_title(caps[s:e], caps[unit[0] : unit[1]] if unit else None), raw)
+        title_start = s
+    parts, raws = [], []
+    for i, m in enumerate(marks):
+        hi = marks[i + 1].start() if i + 1 < len(marks) else title_start
+        hi = min(hi, title_start) if m.start() < title_start else hi
+        if m.start() >= title_start:
+            break
+        gov = next(
+            (p for p in governed if p[0] >= m.end() and re.fullmatch(r"\s*", caps[m.end() : p[0]])), None
+        )
+        if gov:
+            unit = _unit(caps, gov[1], hi)
+            body = _case_title(caps[gov[0] : gov[1]], caps[unit[0] : unit[1]] if unit else None)
+            raw_end = unit[1] if unit else gov[1]
+        else:  # "TM. ỦY BAN NHÂN DÂN": the collective, up to the line's end
+            seg = caps[m.end() : hi]
+            line = seg.split("\n")[0] if seg.split("\n")[0].strip() else seg.strip().split("\n")[0]
+            body = _case_org(line)
+            raw_end = m.end() + seg.find(line) + len(line) if line else m.end()
+        if not body:
+            continue
+        parts.append(f"{m.group('auth')}. {body}")
+        raws.append(caps[m.start() : raw_end])
+    authority = (" ".join(parts), " ".join(raws)) if parts else None
+    return title, authority
+
+
+def _positions(caps: str) -> list[tuple[int, int]]:
+    """Position spans; "BỘ TRƯỞNG, CHỦ NHIỆM" (two joined by a comma) is one."""
+    out: list[tuple[int, int]] = []
+    for m in _brx("signer_position").finditer(caps):
+        if out and re.fullmatch(r"\s*,\s*", caps[out[-1][1] : m.start()]):
+            out[-1] = (out[-1][0], m.end())
+        else:
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _unit(caps: str, pos: int, hi: int) -> tuple[int, int] | None:
+    """The unit written after a position on the same line, up to the next position."""
+    line_end = caps.find("\n", pos)
+    hi = min(hi, line_end) if line_end != -1 else hi
+    m = _brx("signer_unit").match(caps, pos, hi)
+    if not m:
+        return None
+    end = m.end("unit")
+    nxt = _brx("signer_position").search(caps, m.start("unit") + 1, end)
+    nxt_auth = _brx("signer_authority").search(caps, m.start("unit") + 1, end)
+    for n in (nxt, nxt_auth):
+        if n and n.start() < end:
+            end = n.start()
+    s, e = m.start("unit"), end
+    while e > s and caps[e - 1] in " ,.":
+        e -= 1
+    return (s, e) if e > s else None
+
+
+def _case_title(position: str, unit: str | None) -> str:
+    out = _case_position(position)
+    return f"{out} {_case_unit(unit)}" if unit else out
+
+
+def _case_unit(s: str) -> str:
+    """ "VỤ KẾ HOẠCH - TÀI CHÍNH" → "Vụ Kế hoạch - Tài chính"."""
+    low = re.sub(r"\s+", " ", s).strip().lower()
+    head = next((h for h in _UNIT_HEADS if low.startswith(h + " ")), "")
+    rest = low[len(head) :].strip()
+    words = rest.split(" ")
+    for i, w in enumerate(words):
+        if i == 0 or words[i - 1] in ("-", "–", "và") or words[i - 1].endswith(","):
+            words[i] = w[:1].upper() + w[1:]
+    name = " ".join(words)
+    return f"{head[:1].upper()}{head[1:]} {name}".strip()
+
+
+def _case_org(s: str) -> str:
+    return _case_position(s) if s.strip(" ,.") else ""
 
 
 def _ev_in(doc: Doc, key: str, lo: int, hi: int, value: str) -> None:
     words = [re.escape(w) for w in value.split()]
-    m = re.search(r"[\s*#|]*".join(words), doc.t[lo:hi]) if words else None
+    m = re.search(r"[^\w]*?".join(words), doc.t[lo:hi]) if words else None
     if m:
         doc.ev(key, lo + m.start(), lo + m.end(), key)
-
-
-def _looks_like_position(s: str) -> bool:
-    return bool(
-        rx("signer_position").search(s.upper()) and rx("signer_position").search(s.upper()).start() == 0
-    )
-
-
-def _is_caps_prefix(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def _case_position(s: str) -> str:
     """ "PHÓ CHỦ TỊCH THƯỜNG TRỰC" → "Phó Chủ tịch Thường trực"."""
     s = re.sub(r"\s+", " ", s).strip(" ,.")
-    low = s.casefold()
+    low = s.casefold().replace("uỷ", "ủy")
     canon = {e["canonical"].casefold(): e["canonical"] for e in lexicon("position")}
     alternation = "|".join(re.escape(k) for k in sorted(canon, key=len, reverse=True))
     out = re.sub(rf"(?<![\wÀ-ỹ])(?:{alternation})(?![\wÀ-ỹ])", lambda m: canon[m.group()], low)
     return out[:1].upper() + out[1:]
+
+
+# ------------------------------------------------------------------ recipients
+
+
+def _bullet_run_end(t: str, lo: int, hi: int) -> int:
+    """End of the last bullet line of the Nơi nhận list; capital signature lines in between
+    (a two-column scan) do not end it."""
+    bullet = _brx("recipient_bullet")
+    run_end, first = lo, True
+    for line in re.finditer(r"[^\n]*", t[lo:hi]):
+        text = line.group().strip(" \t|")
+        if not text:
+            continue
+        if bullet.match(line.group()):
+            run_end = lo + line.end()
+        elif not first and not _is_caps(text):
+            break
+        first = False
+    return run_end
+
+
+def _signature_tail(item: str) -> int | None:
+    """Where the signature column starts in a bullet line of a two-column scan."""
+    semi = item.rfind(";")
+    if semi == -1:
+        return None
+    rest = item[semi + 1 :].strip()
+    if (
+        not rest
+        or _brx("signature_noise").match(rest)
+        or _brx("signer_authority").match(rest)
+        or _brx("signer_position").match(rest)
+        or rx("person_name").match(rest)
+    ):
+        return semi
+    return None
 
 
 def extract_recipients(doc: Doc) -> list[str]:
@@ -124,28 +376,38 @@ def extract_recipients(doc: Doc) -> list[str]:
     if not m:
         return []
     t = doc.t
+    hard_end = min(doc.main_end, m.end() + 3000)
     sig = _signature_start(doc)
-    end = sig if sig is not None and sig > m.end() else min(doc.main_end, m.end() + 3000)
+    end = sig if sig is not None and sig > m.end() else hard_end
+    two_column = False
+    if sig is not None and sig > m.end():
+        run_end = _bullet_run_end(t, m.end(), hard_end)
+        if run_end > sig:  # bullets go on beside / below the signature
+            end, two_column = run_end, True
     zone_start = m.end()
     zone = t[zone_start:end]
     items: list[tuple[int, int]] = []
-    bullet = re.compile(r"(?m)^[ \t|]*[-·•+*–][ \t]*(?P<item>[^\n]*)$")
-    found = list(bullet.finditer(zone))
+    found = list(_brx("recipient_bullet").finditer(zone))
     if found and len(found) >= 2 or (found and "\n" in zone.strip()):
         for b in found:
-            for part in _split_flat(b.group("item"), zone_start + b.start("item")):
+            item = b.group("item")
+            cut = _signature_tail(item) if two_column else None
+            item = item if cut is None else item[:cut]
+            for part in _split_flat(item, zone_start + b.start("item")):
                 items.append(part)
     else:  # flattened: "Nơi nhận: - Như trên; - UBND tỉnh Hà Tĩnh; - Lưu: VT."
         line = zone.split("\n\n")[0]
-        for part in re.finditer(r"(?:^|\s)[-·•]\s+(?P<item>.+?)(?=(?<=[;,.])\s[-·•]\s|$|\|)", line):
+        for part in re.finditer(r"(?:^|\s)[-·•]\s+(?P<item>.+?)(?=(?<=[;,.)])\s[-·•]\s|$|\|)", line):
             items.append((zone_start + part.start("item"), zone_start + part.end("item")))
     out: list[str] = []
     for s, e in items:
+        while s < e and t[s] in "-·•+*–—~¬ \t":
+            s += 1
         value = clean(re.sub(r"\s*\|.*$", "", t[s:e]))
         if not value:
             continue
         value = value.rstrip(" ;,.")
-        if rx("recipient_archive").match(value):
+        if not value or rx("recipient_archive").match(value):
             continue
         doc.ev(f"recipients[{len(out)}]", s, s + len(t[s:e].split("|")[0]), "recipients")
         out.append(value)
@@ -155,7 +417,7 @@ def extract_recipients(doc: Doc) -> list[str]:
 def _split_flat(item: str, offset: int) -> list[tuple[int, int]]:
     """A bullet line that holds several flattened items " - a; - b" → their spans."""
     parts, pos = [], 0
-    for m in re.finditer(r"(?<=[;,])\s+[-·•]\s", item):
+    for m in re.finditer(r"(?<=[;,)])\s+[-·•]\s", item):
         parts.append((offset + pos, offset + m.start()))
         pos = m.end()
     parts.append((offset + pos, offset + len(item)))

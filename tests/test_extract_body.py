@@ -225,3 +225,97 @@ def test_assignments_inline_items_without_subheadings():
 )
 def test_budget(text, budget):
     assert fb.extract_budget(_doc(text)) == budget
+
+
+@pytest.mark.parametrize(
+    "text,issued,expected",
+    [
+        # docs/027: the recalled 2012 deadline is old; the letter's own one is new
+        (
+            "Phó Thủ tướng đã giao Bộ xây dựng Thông tư; báo cáo Thủ tướng Chính phủ trước ngày 30 tháng 11 năm 2012. "
+            "Đến nay Bộ chưa có báo cáo.\n\nPhó Thủ tướng yêu cầu Bộ khẩn trương hoàn thành việc ban hành Thông tư "
+            "và báo cáo Thủ tướng Chính phủ trước ngày 30 tháng 5 năm 2013.",
+            "2013-04-26",
+            [("2013-05-30", "Thủ tướng Chính phủ")],
+        ),
+        # docs/040: "trình X xem xét, ký ban hành trước ngày …"
+        (
+            "Bộ Lao động - Thương binh và Xã hội tổng hợp, trình Thủ tướng Chính phủ xem xét, ký ban hành "
+            "trước ngày 31 tháng 12 năm 2014.",
+            "2014-10-27",
+            [("2014-12-31", "Thủ tướng Chính phủ")],
+        ),
+        # docs/010: no addressee, the act is "thông báo thực hiện"
+        (
+            "Việc thiết lập và thông báo thực hiện trước ngày 15/02/2017.",
+            "2017-02-13",
+            [("2017-02-15", None)],
+        ),
+        # docs/035: a requirement of an older circular, dated before this letter → not its deadline
+        (
+            "Thông tư số 09/2013/TT-BXD quy định các tỉnh lập đề án gửi về Bộ Xây dựng trước ngày 31/8/2013.",
+            "2013-10-23",
+            [],
+        ),
+        # written: a provincial letter asking districts to report to the Sở
+        (
+            "Đề nghị Ủy ban nhân dân các huyện báo cáo Sở Nội vụ trước ngày 20/12/2025.",
+            "2025-11-03",
+            [("2025-12-20", "Sở Nội vụ")],
+        ),
+        # written: eligibility date in a legal text ("trước ngày 01/01/1945") is no deadline
+        (
+            "Người hoạt động cách mạng trước ngày 01/01/1945 được hưởng trợ cấp; hồ sơ hoàn thành trước ngày 01/01/1945.",
+            "2024-05-02",
+            [],
+        ),
+    ],
+)
+def test_deadlines_own_not_recalled(text, issued, expected):
+    got = fb.extract_deadlines(_doc(text), issued)
+    assert [(d.date, d.to) for d in got] == expected
+
+
+@pytest.mark.parametrize(
+    "text,names",
+    [
+        # seed 004: loudspeaker cars and the parade are activities, the opening is the event
+        (
+            "Lễ khai mạc: 8 giờ 00, ngày 03 tháng 10 năm 2024 tại Nhà hát Bến Thành.\n"
+            "Xe loa tuyên truyền ngày 03/10/2024 tại Quận 1.\nDiễu hành ngày 04/10/2024.",
+            ["Lễ khai mạc"],
+        ),
+        # written
+        (
+            "Hội nghị sơ kết 6 tháng tổ chức ngày 15/7/2025 tại Hội trường UBND huyện.\n"
+            "Đạp xe diễu hành ngày 16/7/2025.",
+            ["Hội nghị sơ kết"],
+        ),
+    ],
+)
+def test_events_are_ceremonies_only(text, names):
+    assert [e.name for e in fb.extract_events(_doc(text))] == names
+
+
+@pytest.mark.parametrize(
+    "title,year",
+    [
+        ("Tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2022", 2022),  # seed 001
+        # excerpts/E04: "đến năm 2025" is a horizon, not the plan's year
+        ("Thực hiện Đề án “Bảo đảm dinh dưỡng hợp lý … đến năm 2025” trên địa bàn tỉnh Bắc Kạn", None),
+        ("Kế hoạch tuyển sinh năm học năm 2025 - 2026 của tỉnh Cà Mau", None),  # written: a span
+        ("Triển khai công tác phổ biến pháp luật năm 2026 trên địa bàn huyện Mường Tè", 2026),  # written
+    ],
+)
+def test_single_year(title, year):
+    assert fb.single_year(title) == year
+
+
+def test_assignment_agency_expands_school_abbreviations():
+    # seed 001 "Hiệu trưởng các trường THCS; Tiểu học; Mầm non"; written "THPT"
+    assert fb._agency("Hiệu trưởng các trường THCS; Tiểu học; Mầm non") == (
+        "Hiệu trưởng các trường Trung học cơ sở; Tiểu học; Mầm non"
+    )
+    assert fb._agency("Giao Hiệu trưởng các trường THPT trên địa bàn") == (
+        "Hiệu trưởng các trường Trung học phổ thông trên địa bàn"
+    )

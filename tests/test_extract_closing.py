@@ -90,3 +90,198 @@ def test_recipients(text, items):
     for i in range(len(items)):
         ev = doc.evidence[f"recipients[{i}]"]
         assert text[ev.start : ev.end] == ev.text
+
+
+@pytest.mark.parametrize(
+    "text,name,title,authority",
+    [
+        # docs/014: stacked TM. + KT. on one flattened line → both authority lines kept
+        (
+            "Nơi nhận: - Như Điều 3; - Lưu: VT.\n\n\nTM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Huy Tưởng",
+            "Nguyễn Huy Tưởng",
+            "Phó Chủ tịch",
+            "TM. Ủy ban nhân dân KT. Chủ tịch",
+        ),
+        # written: the same stack, one line each, for the Government
+        (
+            "Nơi nhận:\n- Các bộ;\n- Lưu: VT.\nTM. CHÍNH PHỦ\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\n\nTrần Văn Bình\n",
+            "Trần Văn Bình",
+            "Phó Thủ tướng",
+            "TM. Chính phủ KT. Thủ tướng",
+        ),
+        # docs/033: TL. over KT., the KT. position heads a unit
+        (
+            "Nơi nhận: - Như trên; - Lưu: VT, CS (2b).\n\n\nTL. TỔNG CỤC TRƯỞNG KT. VỤ TRƯỞNG VỤ CHÍNH SÁCH PHÓ VỤ TRƯỞNG Ngô Văn Độ",
+            "Ngô Văn Độ",
+            "Phó Vụ trưởng",
+            "TL. Tổng cục trưởng KT. Vụ trưởng Vụ Chính sách",
+        ),
+        # docs/017: TL. and a title naming the unit it heads
+        (
+            "Nơi nhận: - Như trên; - Lưu: VT, Vụ KHTC.\n\n\nTL. BỘ TRƯỞNG VỤ TRƯỞNG VỤ KẾ HOẠCH - TÀI CHÍNH Phạm Quang Phụng\n\n\nTHUYẾT MINH",
+            "Phạm Quang Phụng",
+            "Vụ trưởng Vụ Kế hoạch - Tài chính",
+            "TL. Bộ trưởng",
+        ),
+        # written: TL. of a provincial chairman, Chánh Văn phòng signs
+        (
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n\nLê Thị Hồng Nhung\n",
+            "Lê Thị Hồng Nhung",
+            "Chánh Văn phòng",
+            "TL. Chủ tịch",
+        ),
+        # docs/010: "KT." alone on its line; the attached form's capitals follow the name
+        (
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT, GSQL(03b).\nKT.\nTỔNG CỤC TRƯỞNG PHÓ TỔNG CỤC TRƯỞNG Vũ Ngọc Anh TÊN ĐƠN VỊ CUNG CẤP:……….\n",
+            "Vũ Ngọc Anh",
+            "Phó Tổng cục trưởng",
+            "KT. Tổng cục trưởng",
+        ),
+        # docs/007: two positions joined by a comma are one title; "Trung Anh" (typist) is not the signer
+        (
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT, ĐMDN (2b). Trung Anh BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng",
+            "Mai Tiến Dũng",
+            "Bộ trưởng, Chủ nhiệm",
+            None,
+        ),
+        # docs/018: TM. of "UỶ BAN NHÂN DÂN TỈNH", the chairman signs
+        (
+            "Nơi nhận: - Văn phòng Chính phủ; - Lưu VT, VX.\n\n\nTM. UỶ BAN NHÂN DÂN TỈNH CHỦ TỊCH Chẩu Văn Lâm\n\n\nQUY ĐỊNH",
+            "Chẩu Văn Lâm",
+            "Chủ tịch",
+            "TM. Ủy ban nhân dân tỉnh",
+        ),
+        # excerpts/E09: cut after "KT. CHỦ TỊCH"; the next document's header is no title
+        (
+            "Quyết định này có hiệu lực thi hành kể từ ngày ký./.\nKT. CHỦ TỊCH\n\n\nHỘI KHUYẾN HỌC VIỆT NAM | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 38/KH-HKHVL",
+            None,
+            None,
+            "KT. Chủ tịch",
+        ),
+        # pdf/tt_21_bct_fuel.pdf (OCR): "KT," for "KT.", name not legible
+        (
+            "các tổ chức phản ánh về Bộ Công Thương để xem xét, giải quyết./.\n\nKT, BỘ TRƯỞNG .\n\nNơi nhận: `\n\n- Văn phòng Quốc hội;\n- Lưu: VT, TTTN.\n",
+            None,
+            None,
+            "KT. Bộ trưởng",
+        ),
+        # excerpts/E06: "THỦ TƯỚNG" inside an ALL-CAPS title, no signature at all
+        (
+            "Số: 154/KH-UBND\n\nTHỰC HIỆN CHỈ THỊ SỐ 20/CT-TTG NGÀY 01/11/2022 CỦA THỦ TƯỚNG CHÍNH PHỦ VỀ ĐẨY MẠNH\nThực hiện Chỉ thị số 20/CT-TTg",
+            None,
+            None,
+            None,
+        ),
+        # written: an enacting line in capitals is not a signature
+        (
+            "QUYẾT ĐỊNH\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LAI CHÂU\n\nCăn cứ Luật Tổ chức chính quyền địa phương;",
+            None,
+            None,
+            None,
+        ),
+    ],
+)
+def test_signer_stacks_and_layouts(text, name, title, authority):
+    s = fc.extract_signer(_doc(text))
+    assert (s.name, s.title, s.authority) == (name, title, authority)
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        (
+            "Nơi nhận: - Như Điều 4; - Lưu: VT, TTHC(htd).\n\n\nCHỦ TỊCH Đặ ng Văn Minh\n\n\nFILE ĐƯỢC ĐÍNH KÈM",
+            "Đặng Văn Minh",
+        ),  # docs/024
+        (
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nHoà ng Thị Lan\n",
+            "Hoàng Thị Lan",
+        ),  # written
+    ],
+)
+def test_signer_name_crawl_spacing_joined(text, name):
+    doc = _doc(text)
+    assert fc.extract_signer(doc).name == name
+    ev = doc.evidence["signer.name"]
+    assert text[ev.start : ev.end].replace(" ", "") == name.replace(" ", "")
+
+
+def test_signer_two_column_ocr():
+    # pdf/nq_115_ba_vi.pdf: the signature column interleaved with the Nơi nhận bullets
+    text = (
+        "chịu trách nhiệm thi hành Nghị quyết này./.\n\nNơi nhận: TM. CHÍNH PHỦ\n"
+        "- Ban Bí thư Trung ương Đảng; KT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\n\n"
+        "- Thủ tướng, các Phó Thủ tướng Chính phủ;\n- Kiểm toán nhà nước; Ga „\n"
+        "- Ủy ban trung ương Mặt trận Tổ quốc Việt Nam; Hồ Quốc Dũng\n"
+        "- VPCP: BTCN, các PCN, Công báo;\n— ~ Lưu: VT,NN (0).\n60"
+    )
+    doc = _doc(text)
+    s = fc.extract_signer(doc)
+    assert (s.name, s.title, s.authority) == ("Hồ Quốc Dũng", "Phó Thủ tướng", "TM. Chính phủ KT. Thủ tướng")
+    assert fc.extract_recipients(doc) == [
+        "Ban Bí thư Trung ương Đảng",
+        "Thủ tướng, các Phó Thủ tướng Chính phủ",
+        "Kiểm toán nhà nước",
+        "Ủy ban trung ương Mặt trận Tổ quốc Việt Nam",
+        "VPCP: BTCN, các PCN, Công báo",
+    ]
+
+
+def test_signer_two_column_written():
+    # written: another two-column reading, KT. of a provincial chairman
+    text = (
+        "Nơi nhận: KT. CHỦ TỊCH\n- Sở Tài chính; PHÓ CHỦ TỊCH\n- Kho bạc Nhà nước tỉnh;\n"
+        "- UBND các huyện; Lò Thị Xuân\n- Lưu: VT.\n"
+    )
+    doc = _doc(text)
+    s = fc.extract_signer(doc)
+    assert (s.name, s.title, s.authority) == ("Lò Thị Xuân", "Phó Chủ tịch", "KT. Chủ tịch")
+    assert fc.extract_recipients(doc) == ["Sở Tài chính", "Kho bạc Nhà nước tỉnh", "UBND các huyện"]
+
+
+@pytest.mark.parametrize(
+    "text,items",
+    [
+        # docs/014: flattened items whose note "(để báo cáo)" closes them before " - "
+        (
+            "Nơi nhận: - Như Điều 3; - Bộ LĐTB&XH; (để báo cáo) - TT Thành ủy; TT HĐND TP; (để báo cáo) - Các đ/c PCT UBND TP; - Lưu: VT.\n\n\nTM. ỦY BAN NHÂN DÂN",
+            [
+                "Như Điều 3",
+                "Bộ LĐTB&XH; (để báo cáo)",
+                "TT Thành ủy; TT HĐND TP; (để báo cáo)",
+                "Các đ/c PCT UBND TP",
+            ],
+        ),
+        # written
+        (
+            "Nơi nhận: - Bộ Tài chính; (b/c) - Sở Y tế; (thực hiện) - Cục Kiểm tra văn bản - Bộ Tư pháp; - Lưu VT.\n\nCHỦ TỊCH",
+            ["Bộ Tài chính; (b/c)", "Sở Y tế; (thực hiện)", "Cục Kiểm tra văn bản - Bộ Tư pháp"],
+        ),
+    ],
+)
+def test_recipients_flat_items_closed_by_a_note(text, items):
+    assert fc.extract_recipients(_doc(text)) == items
+
+
+@pytest.mark.parametrize(
+    "text,name,title,authority",
+    [
+        # written: a markdown table cell with <br> line breaks (DOCX/HTML conversion)
+        (
+            "Nơi nhận:\n- Như trên;\n| | **KT. CHỦ TỊCH**<br>**PHÓ CHỦ TỊCH**<br><br>**Trần Minh Khoa** |",
+            "Trần Minh Khoa",
+            "Phó Chủ tịch",
+            "KT. Chủ tịch",
+        ),
+        # written: the name closed by a period
+        (
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nNguyễn Văn Dũng.\n",
+            "Nguyễn Văn Dũng",
+            "Phó Giám đốc",
+            "KT. Giám đốc",
+        ),
+    ],
+)
+def test_signer_markup_and_punctuation(text, name, title, authority):
+    s = fc.extract_signer(_doc(text))
+    assert (s.name, s.title, s.authority) == (name, title, authority)

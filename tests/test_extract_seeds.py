@@ -107,3 +107,20 @@ def test_odd_input_never_raises():
         )
         plan = extract(raw)
         assert plan.status == "ok"
+
+
+@pytest.mark.parametrize(
+    "name,deadlines",
+    [
+        # docs/027: a công văn's own new deadline; the recalled 30/11/2012 one is not its own
+        ("027.txt", [("2013-05-30", "Thủ tướng Chính phủ")]),
+        # docs/029: only a recalled (older) deadline → none
+        ("029.txt", []),
+        # docs/014: a quyết định with no deadline
+        ("014.txt", []),
+    ],
+)
+def test_deadlines_on_non_plans(name, deadlines):
+    plan = extract(ingest(CORPUS / "docs" / name))
+    assert plan.doc_type != "KH"
+    assert [(d.date, d.to) for d in plan.deadlines] == deadlines
