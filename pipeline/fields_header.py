@@ -376,7 +376,7 @@ def _is_authority_line(s: str) -> bool:
     """ "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", "THỦ TƯỚNG CHÍNH PHỦ": the enacting authority of
     a decision, written between its title and its preamble — not a trích yếu."""
     s = clean(_respell(s)) or ""
-    if rx("signer_position").match(s):
+    if patterns.regex("body", "signer_position").match(s):
         return True
     low = s.casefold()
     return any(
