@@ -20,7 +20,8 @@ from typing import Any
 from . import fields_body as body
 from . import fields_closing as closing
 from . import fields_header as header
-from .fields_header import Doc
+from .fields_common import Doc, doc_types
+from .fields_issuer import extract_issuer
 from .ner_fields import apply_ner
 from .records import Citation, Plan, RawDocument, Segmentation, Text
 
@@ -52,7 +53,7 @@ def _citations(doc: Doc) -> list[Citation]:
 
 
 def _plan_code() -> str | None:
-    for entry in header._doc_types():
+    for entry in doc_types():
         if str(entry.get("word", "")).casefold() == _PLAN_WORD:
             return entry.get("code")
     return "KH"
@@ -86,7 +87,7 @@ def _fill(plan: Plan, doc: Doc) -> None:
     plan.issued_place, plan.issued_date = _run(
         doc, "issued", lambda: header.extract_place_date(doc), (None, None)
     )
-    plan.issuer = _run(doc, "issuer", lambda: header.extract_issuer(doc, plan.issued_place), plan.issuer)
+    plan.issuer = _run(doc, "issuer", lambda: extract_issuer(doc, plan.issued_place), plan.issuer)
     plan.title = _run(doc, "title", lambda: header.extract_title(doc), None)
     citations = _run(doc, "citations", lambda: _citations(doc), [])
     plan.legal_basis = [c for c in citations if c.role in ("parent", "proposal", "basis")]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from . import patterns
 from .dates import find_dates
-from .fields_header import Doc, clean, expand_abbreviations, rx
+from .fields_common import Doc, clean, expand_abbreviations, rx
 from .records import Activity, Assignment, Deadline, Event, Period
 
 _PERIOD_WINDOW = 400

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from . import patterns
-from .fields_header import Doc, clean, lexicon, rx
+from .fields_common import Doc, clean, lexicon, rx
 from .records import Signer
 
 _TAIL = 4000  # when there is no "Nơi nhận", the signature is looked for in the last characters

@@ -3,7 +3,7 @@
 import pytest
 
 from pipeline import fields_closing as fc
-from pipeline.fields_header import Doc
+from pipeline.fields_common import Doc
 from pipeline.records import Segmentation, Text
 
 

@@ -6,12 +6,14 @@ province / year / agency, so no rule keys on one document.
 
 import pytest
 
+from pipeline import fields_common as fc
 from pipeline import fields_header as fh
+from pipeline import fields_issuer as fi
 from pipeline.records import Segmentation, Text
 
 
-def _doc(s: str) -> fh.Doc:
-    return fh.Doc(text=Text(text=s, src=list(range(len(s) + 1)), originals=[s]), seg=Segmentation())
+def _doc(s: str) -> fc.Doc:
+    return fc.Doc(text=Text(text=s, src=list(range(len(s) + 1)), originals=[s]), seg=Segmentation())
 
 
 @pytest.mark.parametrize(
@@ -127,14 +129,14 @@ def test_doc_type_and_title(text, doc_type, title):
     ],
 )
 def test_format_unit(raw, name, level):
-    got_name, got_level, _ = fh.format_unit(raw, "Quận 1, Thành phố Hồ Chí Minh")
+    got_name, got_level, _ = fi.format_unit(raw, "Quận 1, Thành phố Hồ Chí Minh")
     assert (got_name, got_level) == (name, level)
 
 
 def test_issuer_from_header_with_admin_code():
     # seed 004 header shape
     doc = _doc(" \t  ỦY BAN NHÂN DÂN QUẬN 7\n\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố           /KH-UBND\n")
-    issuer = fh.extract_issuer(doc, "Quận 7")
+    issuer = fi.extract_issuer(doc, "Quận 7")
     assert (issuer.name, issuer.level, issuer.admin_code) == ("Ủy ban nhân dân Quận 7", "district", "778")
     assert doc.evidence["issuer.name"].text == "ỦY BAN NHÂN DÂN QUẬN 7"
 
@@ -142,7 +144,7 @@ def test_issuer_from_header_with_admin_code():
 def test_issuer_from_table_header_cell():
     # docs/033: flattened table row, two-line issuer
     doc = _doc("| BỘ TÀI CHÍNH TỔNG CỤC THUẾ ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n")
-    assert fh.extract_issuer(doc, "Hà Nội").name == "Tổng cục Thuế"
+    assert fi.extract_issuer(doc, "Hà Nội").name == "Tổng cục Thuế"
 
 
 @pytest.mark.parametrize(
@@ -180,7 +182,7 @@ def test_issuer_from_table_header_cell():
 )
 def test_issuer_from_preamble(text, place, name, level, code):
     doc = _doc(text)
-    issuer = fh.extract_issuer(doc, place)
+    issuer = fi.extract_issuer(doc, place)
     assert (issuer.name, issuer.level, issuer.admin_code) == (name, level, code)
 
 
@@ -189,7 +191,7 @@ def test_issuer_from_signature_collective():
     doc = _doc(
         "Kế hoạch trên địa bàn tỉnh Bắc Kạn.\nNơi nhận:\n- Như trên;\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn A"
     )
-    issuer = fh.extract_issuer(doc, None)
+    issuer = fi.extract_issuer(doc, None)
     assert (issuer.name, issuer.level, issuer.admin_code) == (
         "Ủy ban nhân dân tỉnh Bắc Kạn",
         "province",
@@ -331,7 +333,7 @@ def test_title_caps_block_after_date(text, title):
     ],
 )
 def test_format_unit_crawl_and_spelling(raw, name, level):
-    got_name, got_level, _ = fh.format_unit(raw, "")
+    got_name, got_level, _ = fi.format_unit(raw, "")
     assert (got_name, got_level) == (name, level)
 
 
@@ -340,7 +342,7 @@ def test_issuer_without_locality_takes_the_place():
     doc = _doc(
         "UỶ BAN NHÂN DÂN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 733/QĐ-UBND\nVĩnh Long, ngày 19 tháng 5 năm 2014\n"
     )
-    issuer = fh.extract_issuer(doc, "Vĩnh Long")
+    issuer = fi.extract_issuer(doc, "Vĩnh Long")
     assert (issuer.name, issuer.level, issuer.admin_code) == (
         "Ủy ban nhân dân tỉnh Vĩnh Long",
         "province",
@@ -350,7 +352,7 @@ def test_issuer_without_locality_takes_the_place():
     doc = _doc(
         "ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 41/KH-UBND\nPhú Yên, ngày 2 tháng 3 năm 2021\n"
     )
-    assert fh.extract_issuer(doc, "Phú Yên").admin_code == "54"
+    assert fi.extract_issuer(doc, "Phú Yên").admin_code == "54"
 
 
 @pytest.mark.parametrize(
@@ -365,14 +367,14 @@ def test_issuer_without_locality_takes_the_place():
     ],
 )
 def test_rejoin_split_letters(raw, joined):
-    assert fh.rejoin_split_letters(raw) == joined
+    assert fc.rejoin_split_letters(raw) == joined
 
 
-def _segmented(text: str, sections: list[tuple[str, int, int]]) -> fh.Doc:
+def _segmented(text: str, sections: list[tuple[str, int, int]]) -> fc.Doc:
     from pipeline.records import Section
 
     seg = Segmentation(sections=[Section(kind=k, start=s, end=e) for k, s, e in sections])
-    return fh.Doc(text=Text(text=text, src=list(range(len(text) + 1)), originals=[text]), seg=seg)
+    return fc.Doc(text=Text(text=text, src=list(range(len(text) + 1)), originals=[text]), seg=seg)
 
 
 def test_crawler_prelude_is_not_an_annex():

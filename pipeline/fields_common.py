@@ -1,0 +1,182 @@
+"""Shared helpers of the field extractors: the :class:`Doc` being filled, cue regexes,
+lexicon look-ups, cleaning, and the rejoining of crawl-split letters.
+
+Used by :mod:`pipeline.fields_header`, :mod:`pipeline.fields_issuer`,
+:mod:`pipeline.fields_body` and :mod:`pipeline.fields_closing`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from . import patterns
+from .records import Segmentation, Text
+
+_UPPER_RATIO = 0.8
+_PRELUDE_GAP = 400  # a header's motto sits this close to where a mistaken annex starts
+
+
+@dataclass
+class Doc:
+    """The document being extracted: normalized text, sections, evidence, warnings."""
+
+    text: Text
+    seg: Segmentation
+    evidence: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def t(self) -> str:
+        return self.text.text
+
+    @property
+    def main_end(self) -> int:
+        """End of the document proper (annexes excluded).
+
+        An "annex" that starts next to the first national motto of the text, with nothing
+        signed before that motto, is the document itself under a crawler prelude (portal
+        attribute panel, article, related-documents list): the document then ends at the
+        next annex, if any.
+        """
+        if not self.seg:
+            return len(self.t)
+        starts = sorted(s.start for s in self.seg.sections if s.kind == "annex")
+        while starts and self._prelude_before(starts[0]):
+            later = [s for s in starts[1:] if s > starts[0] + _PRELUDE_GAP]
+            starts = later
+        return starts[0] if starts else len(self.t)
+
+    def _prelude_before(self, start: int) -> bool:
+        motto = patterns.regex("fields", "national_motto").search(self.t)
+        if motto is None or abs(motto.start() - start) > _PRELUDE_GAP:
+            return False
+        # signed after the header and before the annex → a real attachment
+        return not any(
+            s.kind == "signature" and motto.start() < s.start and s.end <= start for s in self.seg.sections
+        )
+
+    def ev(self, key: str, start: int, end: int, rule: str) -> None:
+        start, end = trim_span(self.t, start, end)
+        if end > start:
+            self.evidence[key] = self.text.evidence(start, end, rule=rule)
+
+
+def rx(rule_id: str) -> re.Pattern[str]:
+    return patterns.regex("fields", rule_id)
+
+
+def trim_span(t: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) past whitespace, markdown marks and trailing punctuation."""
+    while start < end and (t[start].isspace() or t[start] in "*#|"):
+        start += 1
+    while end > start and (t[end - 1].isspace() or t[end - 1] in "*#|;,:"):
+        end -= 1
+    return start, end
+
+
+def clean(s: str | None) -> str | None:
+    """Collapse whitespace, drop markdown marks and trailing separators."""
+    if s is None:
+        return None
+    s = re.sub(r"\*\*|__|^#+\s*", " ", s)
+    s = re.sub(r"\s+", " ", s).strip(" \t*#|;,:")
+    return s or None
+
+
+def lexicon(kind: str) -> list[dict[str, Any]]:
+    return [e for e in patterns.table("agencies") if e.get("kind") == kind]
+
+
+@cache
+def doc_types() -> list[dict[str, Any]]:
+    try:
+        return patterns.table("doc_types")
+    except FileNotFoundError:  # table written by the citations stage
+        return []
+
+
+def expand_abbreviations(s: str) -> str:
+    for entry in lexicon("abbr"):
+        for abbr in sorted(entry["abbr"], key=len, reverse=True):
+            s = re.sub(rf"(?<![\wÀ-ỹ&]){re.escape(abbr)}(?![\wÀ-ỹ&])", entry["expansion"] + " ", s)
+    return re.sub(r"[ \t]+", " ", s).strip()
+
+
+def is_upper_line(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) >= _UPPER_RATIO
+
+
+def iso(y: Any, m: Any, d: Any) -> str | None:
+    if not all(isinstance(x, int) or (isinstance(x, str) and x.isdigit()) for x in (y, m, d)):
+        return None  # blank, or an unreadable (OCR) slot: never guess a digit
+    try:
+        return _dt.date(int(y), int(m), int(d)).isoformat()
+    except (TypeError, ValueError):
+        return None
+
+
+def _starts_with_vowel(token: str) -> bool:
+    base = unicodedata.normalize("NFD", token[:1].lower())[:1]
+    return base in "aeiouy"
+
+
+def _ends_with_vowel(token: str) -> bool:
+    base = unicodedata.normalize("NFD", token[-1:].lower())[:1]
+    return base in "aeiouy"
+
+
+def rejoin_groups(tokens: list[str]) -> list[list[int]]:
+    """Token indices grouped into syllables a crawl split letter by letter.
+
+    "B Ộ" → "BỘ", "Qu ả ng" → "Quảng": a token that is only an initial consonant is
+    joined to a following vowel-led token, and a token that is only a final consonant to
+    a preceding vowel-ended fragment that was itself joined or is only vowels. Neither
+    kind of token is a Vietnamese word on its own. Used on issuer lines and places only:
+    recipients keep the crawl spacing as written.
+    """
+    onset, coda = rx("syllable_onset_only"), rx("syllable_coda_only")
+    groups: list[list[int]] = []
+    for i, tok in enumerate(tokens):
+        if groups:
+            prev = "".join(tokens[j] for j in groups[-1])
+            vowels_only = all(_starts_with_vowel(c) for c in prev if c.isalpha())
+            if (
+                (onset.match(prev) and tok[:1].isalpha() and _starts_with_vowel(tok))
+                or (coda.match(tok) and _ends_with_vowel(prev) and (len(groups[-1]) > 1 or vowels_only))
+                or (len(groups[-1]) > 1 and (prev[-1:] + tok).lower() in ("ng", "nh", "ch"))
+            ):
+                groups[-1].append(i)
+                continue
+        groups.append([i])
+    return groups
+
+
+def rejoin_split_letters(s: str) -> str:
+    """``s`` with crawl-split syllables rejoined (see :func:`rejoin_groups`)."""
+    tokens = s.split()
+    return " ".join("".join(tokens[j] for j in g) for g in rejoin_groups(tokens))
+
+
+def respell(s: str) -> str:
+    """Old-style tone placement in unit heads ("Uỷ ban", "UỶ BAN") → canonical ("Ủy ban")."""
+    for entry in lexicon("spelling"):
+        for written in entry["written"]:
+            pat = rf"(?<![\wÀ-ỹ]){re.escape(written)}(?![\wÀ-ỹ])"
+            s = re.sub(
+                pat,
+                lambda m, c=entry["canonical"]: c.upper() if m.group().isupper() else c,
+                s,
+                flags=re.IGNORECASE,
+            )
+    return s
+
+
+def first_heading(doc: Doc) -> int | None:
+    m = rx("heading_line").search(doc.t)
+    return m.start() if m else None

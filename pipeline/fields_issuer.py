@@ -1,0 +1,214 @@
+"""The issuing body of a document: header issuer lines, or the preamble / signature when
+the header was lost; names expanded and cased, level and GSO code resolved.
+
+Helpers of :mod:`pipeline.extract`; the agency lexicon is ``models/rules/agencies.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .admin import resolve_unit
+from .fields_common import (
+    Doc,
+    expand_abbreviations,
+    first_heading,
+    is_upper_line,
+    lexicon,
+    rejoin_split_letters,
+    respell,
+    rx,
+)
+from .fields_header import _HEADER_SPAN
+from .records import Issuer
+
+# ------------------------------------------------------------------ issuer
+
+
+def _header_issuer_raw(doc: Doc) -> tuple[str, int, int] | None:
+    """Upper-case unit lines just before the national motto, with their span."""
+    t = doc.t
+    motto = rx("national_motto").search(t, 0, min(_HEADER_SPAN, doc.main_end))
+    if not motto:
+        return None
+    lo = max(0, motto.start() - 400)
+    chunk = t[lo : motto.start()]
+    parts: list[tuple[int, int]] = []
+    offset = lo + len(chunk)
+    for raw in reversed(chunk.split("\n")):
+        offset -= len(raw)
+        cell_start = offset
+        if "|" in raw:  # table cells: the issuer is the cell just before the motto's cell
+            cells = raw.split("|")
+            nonempty = [i for i, c in enumerate(cells) if re.search(r"\w", c)]
+            if nonempty:
+                k = nonempty[-1]
+                cell_start = offset + sum(len(c) + 1 for c in cells[:k])
+                raw = cells[k]
+        body = re.sub(r"[-_]{2,}", " ", raw).strip(" \t*#")
+        offset -= 1  # the newline
+        if not body:
+            continue
+        if not is_upper_line(body) or rx("own_number").search(body):
+            break
+        parts.append((cell_start, cell_start + len(raw)))
+        if len(parts) >= 4:
+            break
+    if not parts:
+        return None
+    start, end = min(p[0] for p in parts), max(p[1] for p in parts)
+    text = " ".join(re.sub(r"[-_]{2,}", " ", t[s:e]) for s, e in sorted(parts))
+    return re.sub(r"\s+", " ", text).strip(" |*#"), start, end
+
+
+def _split_units(name: str) -> str:
+    """The lowest unit of a multi-line issuer: "Bộ Tài chính Tổng cục Thuế" → "Tổng cục Thuế"."""
+    heads = [
+        e["canonical"].casefold()
+        for e in lexicon("head")
+        if e["canonical"] not in ("Hội", "Đài", "Bộ", "Ban")
+    ]
+    all_heads = [e["canonical"].casefold() for e in lexicon("head")]
+    low = name.casefold()
+    cased = name != name.upper()  # in a mixed-case name a unit head is capitalized ("Sở Nội vụ")
+    spans = [
+        (m.start(), m.end(), h)
+        for h in all_heads
+        for m in re.finditer(rf"(?<![\wÀ-ỹ]){re.escape(h)}(?![\wÀ-ỹ])", low)
+    ]
+    best = 0
+    for s, e, h in spans:
+        inside = any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2, _ in spans)
+        before = low[:s].strip()
+        if (
+            h in heads
+            and not inside
+            and s > 0
+            and (not cased or name[s].isupper())
+            and len(before.split()) >= 2
+            and not before.endswith(("và", "-", ","))
+        ):
+            best = max(best, s)
+    return name[best:].strip()
+
+
+def _case_words(words: list[str]) -> str:
+    out: list[str] = []
+    cap_next = True
+    for w in words:
+        out.append(w[:1].upper() + w[1:].lower() if cap_next else w.lower())
+        cap_next = w in ("-", ",", "–") or w.endswith(",") or w.lower() == "và"
+    return " ".join(out)
+
+
+def format_unit(raw: str, context: str = "") -> tuple[str, str | None, Any]:
+    """(display name, level, resolved admin unit) for a unit name in any case."""
+    name = _split_units(expand_abbreviations(respell(rejoin_split_letters(raw))))
+    low = name.casefold()
+    head = ""
+    head_level: str | None = None
+    for entry in sorted(lexicon("head"), key=lambda e: -len(e["canonical"])):
+        c = entry["canonical"]
+        if low.startswith(c.casefold()) and (len(low) == len(c) or not low[len(c)].isalpha()):
+            head, head_level = c, entry.get("level") or None
+            break
+    rest = name[len(head) :].strip()
+    unit, loc_text, rest_specific = None, "", rest
+    words = "|".join(re.escape(e["word"]) for e in lexicon("locality"))
+    for m in re.finditer(rf"(?<![\wÀ-ỹ])(?P<w>{words})\s+(?P<n>\S.*)$", rest, flags=re.IGNORECASE):
+        if rest[: m.start()].strip().casefold().endswith("và"):
+            continue
+        word = m.group("w").lower()
+        cand = resolve_unit(m.group("n"), word, context)
+        if cand is None and m.start() > 0:
+            continue
+        unit, rest_specific = cand, rest[: m.start()].strip()
+        loc_text = _locality_display(word, cand, m.group("n"))
+        break
+    bare = {e["word"] for e in lexicon("locality")}
+    if rest_specific.casefold() in bare:
+        specific = rest_specific.lower()
+    else:
+        specific = _case_words(rest_specific.split()) if rest_specific else ""
+    if head and specific and specific.casefold() not in bare:
+        specific = specific[:1].upper() + specific[1:] if head != "Ủy ban nhân dân" else specific
+    display = " ".join(x for x in (head, specific, loc_text) if x)
+    if not head:
+        display = _case_words(display.split()) if is_upper_line(display) else display
+    for entry in lexicon("canonical"):
+        c = entry["canonical"]
+        if display.casefold().startswith(c.casefold()):
+            display = c + display[len(c) :]
+    level = head_level
+    if level is None and unit is not None:
+        level = unit.level
+    elif level is None and loc_text:
+        word = loc_text.split()[0].lower()
+        level = {e["word"]: e.get("level") or None for e in lexicon("locality")}.get(word)
+    return display, level, unit
+
+
+def _locality_display(word: str, unit: Any, raw_name: str) -> str:
+    if unit is None:
+        return f"{word.lower()} {_case_words(raw_name.split())}"
+    name = unit.name
+    if name.isdigit():
+        return f"{word.capitalize()} {name}"
+    if word.lower() == "thành phố" and unit.level == "province":
+        return f"Thành phố {name}"
+    return f"{word.lower()} {name}"
+
+
+def extract_issuer(doc: Doc, place: str | None) -> Issuer:
+    t = doc.t
+    context = t[: doc.main_end]
+    found = _header_issuer_raw(doc)
+    rule = "issuer.header"
+    if found:
+        raw, start, end = found
+    else:
+        pre_end = min(len(t), doc.main_end, first_heading(doc) or len(t))
+        m = rx("preamble_issuer").search(t, 0, pre_end)
+        if m:
+            raw, start, end = m.group("unit") + m.group("rest"), m.start("unit"), m.end("rest")
+            rule = "issuer.preamble"
+        else:
+            m = rx("signature_issuer").search(t, 0, doc.main_end)
+            if not m:
+                return Issuer()
+            raw, start, end = m.group("unit"), m.start("unit"), m.end("unit")
+            rule = "issuer.signature"
+    name, level, unit = format_unit(raw, context)
+    if unit is None and _needs_locality(name):
+        unit, name, level = _complete_locality(doc, name, level, place, context)
+    doc.ev("issuer.name", start, end, rule)
+    issuer = Issuer(name=name, level=level)
+    if unit is not None:
+        issuer.admin_code, issuer.admin_path = unit.code, list(unit.path)
+    return issuer
+
+
+def _needs_locality(name: str) -> bool:
+    """ "Ủy ban nhân dân tỉnh" / "Ủy ban nhân dân" with no locality name after it."""
+    low = name.casefold()
+    words = [e["word"] for e in lexicon("locality")]
+    return low in ("ủy ban nhân dân", "hội đồng nhân dân") or any(low.endswith(" " + w) for w in words)
+
+
+def _complete_locality(
+    doc: Doc, name: str, level: str | None, place: str | None, context: str
+) -> tuple[Any, str, str | None]:
+    words = {e["word"]: e.get("level") or None for e in lexicon("locality")}
+    kind = next((w for w in words if name.casefold().endswith(" " + w)), None)
+    candidates: list[str] = [place] if place else []
+    for m in rx("locality").finditer(context):
+        if kind is None or m.group("kind").lower() == kind:
+            candidates.append(m.group("name"))
+    for cand in candidates:
+        unit = resolve_unit(cand, kind, context)
+        if unit is not None and (kind is not None or unit.level == "province"):
+            base = name[: -len(kind)].strip() if kind else name
+            word = kind or ("thành phố" if unit.kind == "thanh-pho" else "tỉnh")
+            return unit, f"{base} {_locality_display(word, unit, cand)}", level or unit.level
+    return None, name, level or (words.get(kind) if kind else None)
