@@ -33,23 +33,30 @@ __all__ = [
     "eth_to_dstroke",
     "fix_number_spacing",
     "fix_ocr_confusions",
+    "join_fixed_phrases",
     "join_wrapped_lines",
     "nfc",
     "normalize",
     "normalize_whitespace",
+    "split_table_cells",
     "strip_docx_artifacts",
+    "split_table_cells",
     "strip_markdown",
+    "unescape_literals",
 ]
 
 DEFAULT_STEPS: list[str] = [
     "nfc",
+    "unescape_literals",
     "normalize_whitespace",
     "eth_to_dstroke",
     "strip_docx_artifacts",
     "strip_markdown",
+    "split_table_cells",
     "normalize_whitespace",
     "fix_ocr_confusions",
     "fix_number_spacing",
+    "join_fixed_phrases",
     "join_wrapped_lines",
 ]
 
@@ -150,6 +157,23 @@ def _nfc(al: _Aligned) -> _Aligned:
     return _sub(al, re.compile("(?s)."), lambda m: unicodedata.normalize("NFC", m.group(0)))
 
 
+_UNESCAPE = {"\\r\\n": "\n", "\\n": "\n", "\\r": "\n", "\\t": "\t"}
+
+
+@_step
+def _unescape_literals(al: _Aligned) -> _Aligned:
+    entry = next(e for e in patterns.table(_TABLE) if e["id"] == "literal_escape")
+    escape = patterns.compile_entry(entry)
+    unsafe = patterns.regex(_TABLE, "escape_unsafe_word")
+    edits: list[Edit] = []
+    for m in escape.finditer(al.text):
+        word = re.search(r"\S*\Z", al.text[: m.start()]), re.match(r"\S*", al.text[m.start() :])
+        run = (word[0].group(0) if word[0] else "") + (word[1].group(0) if word[1] else "")
+        if not unsafe.search(run):
+            edits.append((m.start(), m.end(), _UNESCAPE[m.group(0)]))
+    return _apply(al, edits) if len(edits) >= entry.get("min_count", 3) else al
+
+
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _LINE_BREAKS = re.compile("\r\n?|[\v\u2028\u2029\u0085]")
@@ -225,6 +249,11 @@ def _strip_markdown(al: _Aligned) -> _Aligned:
     return _sub(al, _MD_ESCAPE, r"\1")
 
 
+@_step
+def _split_table_cells(al: _Aligned) -> _Aligned:
+    return _sub(al, patterns.regex(_TABLE, "table_cell_separator"), "\n\n\n")
+
+
 @cache
 def _ocr_lexicon() -> tuple[re.Pattern[str], dict[str, str]]:
     mapping: dict[str, str] = {}
@@ -280,6 +309,13 @@ def _fix_number_spacing(al: _Aligned) -> _Aligned:
     al = _sub(al, patterns.regex(_TABLE, "number_slash_space"), "/")
     code = patterns.regex(_TABLE, "number_code")
     return _apply(al, [e for m in code.finditer(al.text) if (e := _code_edit(m))])
+
+
+@_step
+def _join_fixed_phrases(al: _Aligned) -> _Aligned:
+    for entry in _rules("fixed_phrase"):
+        al = _sub(al, patterns.compile_entry(entry), lambda m: re.sub(r"\s+", " ", m.group(0)))
+    return al
 
 
 # ---------------------------------------------------------------- join_wrapped_lines
@@ -377,6 +413,11 @@ def _public(name: str) -> Callable[[str], str]:
 
 nfc = _public("nfc")
 nfc.__doc__ = "Unicode NFC (composed Vietnamese letters)."
+unescape_literals = _public("unescape_literals")
+unescape_literals.__doc__ = (
+    "Literal '\\r\\n', '\\n', '\\t' (backslash + letter, left by crawlers) → real line breaks/tabs, "
+    "when a document holds several of them outside path/regex-like words ('C:\\new', '\\d+\\n')."
+)
 normalize_whitespace = _public("normalize_whitespace")
 normalize_whitespace.__doc__ = (
     "CRLF→LF, tabs/NBSP→space, drop zero-width chars, collapse runs of spaces, trim lines; "
@@ -391,6 +432,11 @@ strip_markdown.__doc__ = (
     "Remove markdown markers (#, **, *emphasis*, links, escapes); table rows become one cell "
     "per line, separator rows are dropped."
 )
+split_table_cells = _public("split_table_cells")
+split_table_cells.__doc__ = (
+    "A table row flattened to one line ('Số: 12/QĐ-UBND | Hà Nội, ngày …', DOCX text) → one "
+    "block per cell, set apart by two blank lines."
+)
 fix_ocr_confusions = _public("fix_ocr_confusions")
 fix_ocr_confusions.__doc__ = (
     "Fix known OCR confusions of administrative words: 'Só:' → 'Số:', 'QUYÉT' → 'QUYẾT'."
@@ -399,6 +445,10 @@ fix_number_spacing = _public("fix_number_spacing")
 fix_number_spacing.__doc__ = (
     "Remove spaces/line breaks inside document numbers: '167 /KH-UBND' → '167/KH-UBND', "
     "'3210/QĐ - U B ND' → '3210/QĐ-UBND', 'TT-\\nBNNMT' → 'TT-BNNMT'."
+)
+join_fixed_phrases = _public("join_fixed_phrases")
+join_fixed_phrases.__doc__ = (
+    "Rejoin fixed wording split by a hard wrap: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\\nNAM' → one line."
 )
 join_wrapped_lines = _public("join_wrapped_lines")
 join_wrapped_lines.__doc__ = (

@@ -77,6 +77,8 @@ def _blocks(text: str) -> list[Block]:
                 continue  # the line already starts with the place ("Thái Nguyên, ngày")
             for s in rx.finditer(text, m.start(), m.end()):
                 cuts.add(s.end())
+                if rule_id == "split_place_date":
+                    break  # the leftmost cut keeps a two-word place whole ("Hà Nội, ngày")
         points = sorted(cuts)
         for a, b in zip(points, points[1:], strict=False):
             piece = text[a:b]
@@ -117,15 +119,9 @@ def _annex_start(t: str) -> bool:
 def _classify(blocks: list[Block], in_annex: bool) -> list[str]:
     """One kind per block, by a small state machine over the document's usual order."""
     kinds: list[str] = []
-    anchor = 0
-    if not in_annex:
-        # the document proper starts at its first header or type line; at most 3 lines of
-        # crawler/portal text may come before it (a signature-title line is not a header)
-        for k, (_, _, t) in enumerate(blocks[:4]):
-            if (_headerish(t) or _is("doc_type", t)) and not _is("signature", t):
-                anchor = k
-                break
+    anchor = 0 if in_annex else _doc_start(blocks)
     phase, after_type, name_seen = "top", False, False
+    motto_seen = False  # a quốc hiệu/motto of this document's own header, or a signature
     for k, (_, _, t) in enumerate(blocks):
         kind = None
         if phase == "top":
@@ -140,6 +136,7 @@ def _classify(blocks: list[Block], in_annex: bool) -> list[str]:
                 kind, phase, after_type = "title", "title", _is("doc_type", t)
             elif _headerish(t) or (_caps(t) and kinds and kinds[-1] == "header" and not _heading(t)):
                 kind = "header"
+                motto_seen = motto_seen or _is("quoc_hieu", t) or _is("motto", t)
             else:
                 phase = "preamble" if _is("preamble_start", t) else "body"
         elif kind is None and phase == "title":
@@ -147,8 +144,11 @@ def _classify(blocks: list[Block], in_annex: bool) -> list[str]:
             after_type = False
             if first and not _is("preamble_start", t.replace("Thực hiện", "", 1)) and not _heading(t):
                 kind = "title"  # the trích yếu right after the type word, even "Thực hiện …"
-            elif _is("number_line", t) or _is("place_date", t):
-                kind = "header"
+            elif any(_is(r, t) for r in ("number_line", "place_date", "quoc_hieu", "motto")) or re.fullmatch(
+                r"[-_–—=.…]{3,}", t
+            ):
+                kind = "header"  # a công văn's quốc hiệu, Số and date can follow its V/v line
+                motto_seen = motto_seen or _is("quoc_hieu", t) or _is("motto", t)
             elif (
                 _is("preamble_start", t) or _is("preamble_end", t) or _is("issuer", t) or _is("signature", t)
             ):
@@ -182,8 +182,14 @@ def _classify(blocks: list[Block], in_annex: bool) -> list[str]:
                 phase = "recipients"
             elif _is("signature", t):
                 phase = "signature"
-            elif (_annex_start(t) and not t.startswith("(")) or (_is("quoc_hieu", t) and k > 5):
+            elif _annex_start(t) and not t.startswith("("):
                 phase = "annex"
+            elif _is("quoc_hieu", t) and motto_seen:
+                phase = "annex"  # a second quốc hiệu: an attached document (template, decision)
+            elif _is("quoc_hieu", t):
+                # the first quốc hiệu after body text: the document's own header comes late
+                kind, phase = "header", "header"
+                motto_seen = True
             else:
                 kind = "body"
         if kind is None and phase == "closing":
@@ -199,10 +205,13 @@ def _classify(blocks: list[Block], in_annex: bool) -> list[str]:
             else:
                 kind = "recipients"
         if kind is None and phase == "signature":
+            motto_seen = True
             if name_seen and _is("recipients", t):
                 kind, phase = "recipients", "recipients"
             elif name_seen and re.match(r"[-+·•~]", t):
                 kind = "recipients"
+            elif name_seen and _is("name_tail", t) and re.search(r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$", blocks[k - 1][2]):
+                kind = "signature"  # the name's last word(s) wrapped onto the next line
             elif name_seen:
                 phase = "annex"
             else:
@@ -213,6 +222,43 @@ def _classify(blocks: list[Block], in_annex: bool) -> list[str]:
             phase = "annex" if phase == "annex" else phase
         kinds.append(kind)
     return kinds
+
+
+_PRELUDE_MAX = 60  # blocks of crawler/portal text searched for the first quốc hiệu
+_HEADER_BACK = 8  # issuer/number/V/v lines that may sit above the quốc hiệu
+
+
+def _doc_start(blocks: list[Block]) -> int:
+    """Index of the block where the document proper starts (blocks before it are noise).
+
+    Its first header or type line, when among the first 4 blocks (a signature-title line is
+    not a header). Otherwise the header cluster around the first quốc hiệu (issuer, rule,
+    "Số", "V/v" and all-caps lines just above it), when nothing before that cluster looks like
+    the document itself (headings, Căn cứ, closing, Nơi nhận, a signature).
+    """
+    first = next(
+        (
+            k
+            for k, (_, _, t) in enumerate(blocks[:4])
+            if (_headerish(t) or _is("doc_type", t)) and not _is("signature", t)
+        ),
+        None,
+    )
+    q = next((k for k, b in enumerate(blocks[:_PRELUDE_MAX]) if _is("quoc_hieu", b[2])), None)
+    if q is None or (first is not None and first < q - _HEADER_BACK):
+        return first or 0
+    start = q
+    while start > 0 and q - start < _HEADER_BACK:
+        t = blocks[start - 1][2]
+        if not (_headerish(t) or _is("vv", t) or (_caps(t) and not _heading(t))):
+            break
+        start -= 1
+    for _, _, t in blocks[:start]:
+        if _heading(t) or any(
+            _is(r, t) for r in ("preamble_start", "preamble_end", "closing", "recipients", "signature")
+        ):
+            return first or 0
+    return start if first is None else min(first, start)
 
 
 def _annex_regions(blocks: list[Block], first: int) -> list[tuple[int, int]]:

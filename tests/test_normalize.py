@@ -226,6 +226,9 @@ def _squash(s: str) -> str:
 def test_offsets_round_trip(path):
     raw = _read(path)
     t = normalize(raw)
+    # unescape_literals decides per document (enough escapes): a span cleaned alone may hold
+    # too few, so its leftover literal escapes count as spaces below
+    unescaped = nm.unescape_literals(raw) != raw
     assert len(t.src) == len(t.text) + 1
     assert all(a <= b for a, b in zip(t.src, t.src[1:], strict=False)), "offset map must be monotonic"
     # every token maps back to a non-empty span of the original page
@@ -247,6 +250,8 @@ def test_offsets_round_trip(path):
         ev = t.evidence(start, end)
         assert raw[ev.start : ev.end] == ev.text
         value, cleaned = t.text[start:end], normalize(ev.text).text
+        if unescaped:
+            cleaned = re.sub(r"\\r\\n|\\[rnt]", " ", cleaned)
         if _ends_in_decomposed_char(raw, ev.end):
             continue  # known limitation, see test_decomposed_char_at_span_end
         assert _squash(value) in _squash(cleaned), (value, ev.text)
@@ -285,3 +290,75 @@ def test_pages_map_to_the_right_page():
         ev = t.evidence(start, start + len(value))
         assert ev.page == page and ev.text == original
         assert raw.pages[ev.page - 1].text[ev.start : ev.end] == ev.text
+
+
+# ------------------------------------------------------------ literal escapes, table cells, phrases
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        (  # excerpts/E12: a crawled page stored with literal \r\n
+            r"\r\n Số: 54/KH-UBND \r\n | \r\n Lạng Sơn, ngày 27 tháng 3 năm 2020 \r\n"
+            "\n"
+            r"Thực hiện Quyết định số 1896/QĐ-TTg\r\nngày 25/12/2019",
+            "\n Số: 54/KH-UBND \n | \n Lạng Sơn, ngày 27 tháng 3 năm 2020 \n\nThực hiện Quyết định số 1896/QĐ-TTg\nngày 25/12/2019",
+        ),
+        (  # written: JSON-escaped text with \n and \t
+            r"UBND HUYỆN AN PHÚ\nSố: 12/KH-UBND\tAn Phú, ngày 3 tháng 5 năm 2023\nKẾ HOẠCH",
+            "UBND HUYỆN AN PHÚ\nSố: 12/KH-UBND\tAn Phú, ngày 3 tháng 5 năm 2023\nKẾ HOẠCH",
+        ),
+        (  # written: too few escapes → left alone
+            r"Tệp lưu tại thư mục ghi chú\n của phòng",
+            r"Tệp lưu tại thư mục ghi chú\n của phòng",
+        ),
+        (  # written: paths and regexes are never unescaped, even among real escapes
+            r"Mở C:\new\tables rồi\r\nchạy \d+\n xong\r\nhết\r\nrồi",
+            "Mở C:\\new\\tables rồi\nchạy \\d+\\n xong\nhết\nrồi",
+        ),
+    ],
+)
+def test_unescape_literals(raw, expected):
+    assert nm.unescape_literals(raw) == expected
+
+
+def test_unescape_keeps_offsets():
+    raw = (CORPUS / "excerpts" / "E12.txt").read_text(encoding="utf-8")
+    t = normalize(raw)
+    assert "\\r\\n" not in t.text and "\\n" not in t.text
+    start = t.text.index("1896/QĐ-TTg ngày 25/12/2019")  # the wrap became a line break, then a space
+    ev = t.evidence(start, start + len("1896/QĐ-TTg ngày 25/12/2019"))
+    assert ev.text == "1896/QĐ-TTg\\r\\nngày 25/12/2019"
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        (  # docx rendition of docs/015 (python-docx joins table cells with " | ")
+            "THỦ TƯỚNG CHÍNH PHỦ ------ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "THỦ TƯỚNG CHÍNH PHỦ ------\n\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        ),
+        (  # written: closing table
+            "- Lưu: VT, VX. | TM. ỦY BAN NHÂN DÂN",
+            "- Lưu: VT, VX.\n\n\nTM. ỦY BAN NHÂN DÂN",
+        ),
+        ("Hệ số a|b giữ nguyên", "Hệ số a|b giữ nguyên"),  # written: a pipe without spaces is not a cell
+    ],
+)
+def test_split_table_cells(raw, expected):
+    assert nm.split_table_cells(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        (  # textpdf rendition of docs/012 (narrow header cell)
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\nNAM Độc lập - Tự do - Hạnh phúc",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc",
+        ),
+        ("Độc lập – Tự\ndo – Hạnh phúc\n---", "Độc lập – Tự do – Hạnh phúc\n---"),  # written
+        ("VIỆT\nNAM là quê hương", "VIỆT\nNAM là quê hương"),  # written: not the fixed phrase
+    ],
+)
+def test_join_fixed_phrases(raw, expected):
+    assert nm.join_fixed_phrases(raw) == expected

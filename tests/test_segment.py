@@ -189,3 +189,85 @@ def test_every_corpus_document(path):
 
 def test_empty_text():
     assert segment(normalize("")).sections == []
+
+
+# ------------------------------------------------------- crawler prelude, first quốc hiệu, wraps
+
+_PORTAL = (  # excerpts/E14: portal title + attribute panel above the document
+    "Quyết định 131/QĐ-TTg 2022 Tăng cường ứng dụng công nghệ thông tin trong giáo dục\n\n"
+    "Số hiệu: 131/QĐ-TTg Loại văn bản: Quyết định\nNơi ban hành: Thủ tướng Chính phủ Người ký: Vũ Đức Đam\n"
+    "Ngày ban hành: 25/01/2022 Ngày hiệu lực: Đã biết\nNgày công báo: Đã biết Số công báo: Đã biết\n"
+    "Tình trạng: Đã biết\n\nTHỦ TƯỚNG CHÍNH PHỦ\n-------\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Độc lập - Tự do - Hạnh phúc\n---------------\n\nSố: 131/QĐ-TTg\n\nHà Nội, ngày 25 tháng 01 năm 2022\n\n"
+    "QUYẾT ĐỊNH\n\nPHÊ DUYỆT ĐỀ ÁN A\n\nTHỦ TƯỚNG CHÍNH PHỦ\n\nCăn cứ Luật Tổ chức Chính phủ;\n\nQUYẾT ĐỊNH:\n\n"
+    "Điều 1. Phê duyệt Đề án."
+)
+_ARTICLE = (  # written: a news article (more than 3 lines) above a công văn of another ministry
+    "Bộ Y tế hướng dẫn phòng chống dịch mùa hè\n\nNgày 2/6/2023 Bộ Y tế đã ban hành công văn.\n\n"
+    "Theo đó các địa phương cần chủ động.\n\nMời các bạn cùng tham khảo.\n\nTải văn bản\n\n"
+    "BỘ Y TẾ\n\n_______\n\nSố: 3001/BYT-DP\n\nV/v phòng chống dịch mùa hè\n\n"
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nĐộc lập - Tự do - Hạnh phúc\n\n_______\n\n"
+    "Hà Nội, ngày 2 tháng 6 năm 2023\n\nKính gửi: Sở Y tế các tỉnh.\n\n1. Chủ động giám sát.\n\n"
+    "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nNguyễn Văn A\n\n"
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nMẪU BÁO CÁO\nTên đơn vị"
+)
+
+
+@pytest.mark.parametrize(
+    "raw,needle,kind",
+    [
+        (_PORTAL, "Số hiệu: 131", "noise"),
+        (_PORTAL, "THỦ TƯỚNG CHÍNH PHỦ\n-------", "header"),  # the issuer, not a signature
+        (_PORTAL, "-------", "header"),  # not recipients
+        (_PORTAL, "CỘNG HÒA XÃ HỘI", "header"),  # the first quốc hiệu is the header, not an annex
+        (_PORTAL, "Căn cứ Luật", "preamble"),
+        (_ARTICLE, "Theo đó các địa phương", "noise"),
+        (_ARTICLE, "BỘ Y TẾ", "header"),
+        (_ARTICLE, "CỘNG HÒA XÃ HỘI", "header"),  # after the V/v line: still the header
+        (_ARTICLE, "Kính gửi", "preamble"),
+        (_ARTICLE, "Tên đơn vị", "annex"),  # a second quốc hiệu after the signature: an attachment
+    ],
+)
+def test_prelude_before_first_quoc_hieu(raw, needle, kind):
+    t, seg = _seg(raw)
+    if kind == "annex":  # an annex's text is segmented again inside it
+        at = t.text.index(needle)
+        assert any(s.kind == "annex" and s.start <= at < s.end for s in seg.sections)
+    else:
+        assert _kind_of(t, seg, needle) == kind
+    assert not any(
+        s.kind == "annex" and s.start < t.text.index("Căn cứ" if raw is _PORTAL else "Kính gửi")
+        for s in seg.sections
+    )
+
+
+def test_first_quoc_hieu_in_body_is_not_an_annex():
+    # written: body text with a heading before the header (no crawler prelude can be assumed)
+    raw = ("I. GHI CHÚ\nVăn bản gửi kèm.\nNội dung một.\nNội dung hai.\nNội dung ba.\nNội dung bốn.\n"
+           "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 5/TB-UBND\nNội dung năm.")  # fmt: skip
+    t, seg = _seg(raw)
+    assert not seg.of_kind("annex")
+    assert _kind_of(t, seg, "CỘNG HÒA") == "header"
+
+
+@pytest.mark.parametrize(
+    "raw,needle,kind",
+    [
+        # textpdf rendition of docs/015: "Số | place-date" cells on one line, two-word place
+        ("THỦ TƯỚNG CHÍNH PHỦ ------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n"
+         "Số: 170/2008/QĐ-TTg Hà Nội, ngày 18 tháng 12 năm 2008\nQUYẾT ĐỊNH\nVỀ CHẾ ĐỘ A\nTHỦ TƯỚNG CHÍNH PHỦ\n"
+         "Căn cứ Luật B;\nQUYẾT ĐỊNH:\nĐiều 1. Nội dung.", "Hà Nội, ngày 18", "header"),
+        # written: another two-word place
+        ("ỦY BAN NHÂN DÂN TỈNH X\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 7/KH-UBND Thái Nguyên, ngày 2 tháng 3 năm 2024\n"
+         "KẾ HOẠCH\nVề việc A\nCăn cứ Luật B;", "Thái Nguyên, ngày 2", "header"),
+        # textpdf rendition of docs/015: the signer's last name wrapped in a narrow cell
+        ("Nội dung./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. THỦ TƯỚNG PHÓ THỦ TƯỚNG Nguyễn Sinh\nHùng",
+         "Hùng", "signature"),
+        # written
+        ("Nội dung./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nTrần Thị Thu\nHồng",
+         "Hồng", "signature"),
+    ],
+)  # fmt: skip
+def test_rendition_layouts(raw, needle, kind):
+    t, seg = _seg(raw)
+    assert _kind_of(t, seg, needle) == kind
