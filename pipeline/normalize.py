@@ -34,13 +34,13 @@ __all__ = [
     "fix_number_spacing",
     "fix_ocr_confusions",
     "join_fixed_phrases",
+    "page_breaks",
     "join_wrapped_lines",
     "nfc",
     "normalize",
     "normalize_whitespace",
     "split_table_cells",
     "strip_docx_artifacts",
-    "split_table_cells",
     "strip_markdown",
     "unescape_literals",
 ]
@@ -57,6 +57,7 @@ DEFAULT_STEPS: list[str] = [
     "fix_ocr_confusions",
     "fix_number_spacing",
     "join_fixed_phrases",
+    "page_breaks",
     "join_wrapped_lines",
 ]
 
@@ -190,6 +191,14 @@ def _normalize_whitespace(al: _Aligned) -> _Aligned:
     al = _sub(al, re.compile("\n*\f\n*"), "\f")
     al = _sub(al, re.compile("\n{4,}"), "\n\n\n")
     return _sub(al, re.compile("^\n+|\n+$"), "")
+
+
+@_step
+def _page_breaks(al: _Aligned) -> _Aligned:
+    # A page break is a line break for everything downstream (line-anchored cues such as a
+    # heading at the top of a page); a paragraph running on over the break is then joined
+    # by join_wrapped_lines like any other wrap. Offsets still say which page a span is on.
+    return _sub(al, re.compile("\f"), "\n")
 
 
 _ETH = re.compile("[ÐðƉɖ](?=[^\\W\\d_])|(?<=[^\\W\\d_])[ÐðƉɖ]")
@@ -449,6 +458,10 @@ fix_number_spacing.__doc__ = (
 join_fixed_phrases = _public("join_fixed_phrases")
 join_fixed_phrases.__doc__ = (
     "Rejoin fixed wording split by a hard wrap: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\\nNAM' → one line."
+)
+page_breaks = _public("page_breaks")
+page_breaks.__doc__ = (
+    "Page breaks (form feeds between pages) become line breaks: '…số.\\f5. Tổ chức' → '…số.\\n5. Tổ chức'."
 )
 join_wrapped_lines = _public("join_wrapped_lines")
 join_wrapped_lines.__doc__ = (

@@ -362,3 +362,32 @@ def test_split_table_cells(raw, expected):
 )
 def test_join_fixed_phrases(raw, expected):
     assert nm.join_fixed_phrases(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "pages,line",
+    [
+        # textpdf rendition of seed 003: a heading at the top of page 2
+        (
+            ["… trong kỷ nguyên số.", "5. Tổ chức thực hiện\n5.1. Sở Giáo dục và Đào tạo"],
+            "5. Tổ chức thực hiện",
+        ),
+        # written: a paragraph running on over the page break is joined, not split
+        (["Ủy ban nhân dân huyện Mèo Vạc xây dựng kế hoạch tổ chức", "Tuần lễ như sau:"], None),
+    ],
+)
+def test_page_break_is_a_line_break(pages, line):
+
+    raw = RawDocument(
+        doc_id="x",
+        source=SourceInfo(path="x.pdf", format="pdf"),
+        pages=[PageText(index=i, text=t, method="text") for i, t in enumerate(pages)],
+    )
+    text = normalize(raw)
+    assert "\f" not in text.text
+    if line is not None:
+        assert line in text.text.split("\n")
+        ev = text.evidence(text.text.index(line), text.text.index(line) + len(line))
+        assert ev.page == 2 and ev.text == line
+    else:
+        assert "tổ chức Tuần lễ như sau:" in text.text
