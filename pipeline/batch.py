@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from . import records
-from .cache import FILE_MODE, Cache, file_sha256
-from .workers import PoolStats, error_row, process_all, processor_spec
+from .cache import FILE_MODE, Cache, RawCache, file_sha256, ingest_fingerprint, raw_cache_dir
+from .workers import DEFAULT_PROCESSOR, PoolStats, error_row, process_all, processor_spec
 
 
 def run(
@@ -39,6 +39,7 @@ def run(
     use_cache: bool = True,
     timeout: float = 300.0,
     memory_mb: int = 2048,
+    raw_cache: str | None = None,
 ) -> dict:
     """Extract every file under ``paths`` into ``outdir``; return the run summary.
 
@@ -46,6 +47,8 @@ def run(
     debugging). ``engine``: "local" or "dask" (``scheduler`` = address of a running
     cluster, else a LocalCluster is started). ``timeout`` seconds and ``memory_mb`` of
     worker RSS per document; a document over either becomes an error row.
+    ``raw_cache``: folder of the raw-document (ingestion/OCR) cache; default
+    $KEHOACH_CACHE_DIR, else ``outdir/.cache/raw``. ``use_cache=False`` reads neither cache.
     """
     t0 = time.perf_counter()
     out = Path(outdir)
@@ -57,6 +60,10 @@ def run(
         shas = list(pool.map(file_sha256, files))
     cache = Cache(str(out), processor_spec(), enabled=use_cache)
     cache.sweep()
+    raw_spec = None
+    if processor_spec() == DEFAULT_PROCESSOR:  # a plugged-in processor does its own ingestion
+        raw_spec = (raw_cache_dir(str(out), raw_cache), ingest_fingerprint(), use_cache)
+        RawCache(*raw_spec).sweep()
     for stale in out.glob(".*.tmp"):  # plans.jsonl / summary.json writes cut by a kill
         stale.unlink(missing_ok=True)
     keys = [cache.key(sha, path) if sha else None for path, sha in zip(files, shas, strict=True)]
@@ -94,10 +101,18 @@ def run(
     t_proc = time.perf_counter()
     with progress:
         if engine == "local":
-            stats = process_all(tasks, on_result, jobs=jobs, timeout=timeout, memory_mb=memory_mb)
+            stats = process_all(
+                tasks, on_result, jobs=jobs, timeout=timeout, memory_mb=memory_mb, raw=raw_spec
+            )
         elif engine == "dask":
             stats = _process_all_dask(
-                tasks, on_result, jobs=jobs, scheduler=scheduler, timeout=timeout, memory_mb=memory_mb
+                tasks,
+                on_result,
+                jobs=jobs,
+                scheduler=scheduler,
+                timeout=timeout,
+                memory_mb=memory_mb,
+                raw=raw_spec,
             )
         else:
             raise ValueError(f"unknown engine {engine!r} (local | dask)")
@@ -126,6 +141,7 @@ def _process_all_dask(
     scheduler: str | None,
     timeout: float,
     memory_mb: int,
+    raw: tuple[str, str, bool] | None = None,
 ) -> PoolStats:
     """Same tasks on Dask: ``scheduler`` address, or a LocalCluster of ``jobs`` processes."""
     import logging
@@ -154,7 +170,9 @@ def _process_all_dask(
         run_id = uuid.uuid4().hex[:8]
         futures = {}
         for index, path, doc_id in tasks:
-            future = client.submit(_dask_task, path, doc_id, spec, timeout, key=f"kehoach-{run_id}-{index}")
+            future = client.submit(
+                _dask_task, path, doc_id, spec, timeout, raw, key=f"kehoach-{run_id}-{index}"
+            )
             futures[future] = (index, path, doc_id)
         stats.workers_started = len(client.scheduler_info().get("workers", {}))
         for future in as_completed(list(futures)):

@@ -12,6 +12,10 @@ gets its own row: the row's ``source.path`` is set from the file being written).
 Layout: ``OUTDIR/.cache/<key[:2]>/<key>.json`` holding the canonical JSON line of the
 row. Every write is atomic (temporary file in the same folder, then ``os.replace``), so
 a run killed at any moment leaves either the whole entry or none.
+
+A second level, :class:`RawCache`, keeps what ``ingest`` produced (the RawDocument, OCR
+included) keyed only by the bytes, the ingestion code and Tesseract, so a change to the
+extraction code re-extracts without re-OCRing (docs/bulk.md, "Raw-document cache").
 """
 
 from __future__ import annotations
@@ -20,8 +24,10 @@ import hashlib
 import json
 import os
 import tempfile
+from dataclasses import asdict
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .records import PIPELINE_VERSION
 
@@ -138,3 +144,199 @@ class Cache:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+
+# ------------------------------------------------------------------ raw-document level
+#
+# The row cache above is invalidated by any code or rule change. Ingestion (OCR above
+# all: seconds per page) depends on much less, so its output, the RawDocument, has a
+# second cache keyed only by what decides it:
+#
+#     key = sha256(file bytes sha256 | extension | ingest_fingerprint())
+#
+# Layout: ``<raw dir>/<key[:2]>/<key>.json`` = one header line
+# ``{"v", "key", "sha256", "bytes"}`` then the payload JSON (a RawDocument dict, or
+# ``{"error": {code, message}}``). A file is used only when the header parses, names
+# this key and the payload's length and sha256 match, so a torn or foreign file is a
+# miss (and is overwritten by the next store).
+
+RAW_FORMAT = "1"
+RAW_ENV = "KEHOACH_CACHE_DIR"
+INGEST_OPTIONS: dict[str, float] = {"ocr_timeout": 60.0}  # what the batch passes to ingest()
+_INGEST_FILES = (
+    "pipeline/ingest.py",
+    "pipeline/ocr.py",
+    "pipeline/legacy.py",
+    "pipeline/patterns.py",  # loads legacy_charsets.yaml
+    "models/rules/legacy_charsets.yaml",
+)
+# PipelineError codes that are properties of the bytes (given the ingestion code): cached.
+# Everything else (ocr_timeout, unreadable, a missing converter, file_too_large, which is
+# also raised on MemoryError, …) is tried again on the next run.
+DETERMINISTIC_INGEST_CODES = frozenset(
+    {
+        "empty_file",
+        "unsupported_format",
+        "empty_document",
+        "text_undecodable",
+        "docx_corrupt",
+        "docx_bomb",
+        "pdf_encrypted",
+        "pdf_no_pages",
+        "pdf_corrupt",
+        "image_too_large",
+        "image_corrupt",
+    }
+)
+_STALE_TMP_S = 3600.0  # a shared folder may hold another run's write in progress
+
+
+def _tesseract_version() -> str:
+    import shutil
+    import subprocess
+
+    exe = shutil.which("tesseract")
+    if not exe:
+        return "no-tesseract"
+    try:
+        proc = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return "tesseract-unknown"
+    lines = (proc.stdout or proc.stderr).splitlines()
+    return lines[0].strip() if lines else "tesseract-unknown"
+
+
+@cache
+def ingest_fingerprint() -> str:
+    """What decides a RawDocument besides the bytes: ingestion code, charsets, options, Tesseract."""
+    parts = [RAW_FORMAT]
+    for rel in _INGEST_FILES:
+        parts.append(f"{rel}={file_sha256(str(_ROOT / rel)) or '-'}")
+    parts += [f"{k}={v!r}" for k, v in sorted(INGEST_OPTIONS.items())]
+    parts.append(f"max_file_mb={os.environ.get('KEHOACH_MAX_FILE_MB', '200')}")
+    parts.append(f"tessdata={os.environ.get('TESSDATA_PREFIX', '')}")
+    parts.append(_tesseract_version())
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def raw_cache_dir(outdir: str, override: str | None = None) -> str:
+    """Absolute raw-cache folder: ``override``, else $KEHOACH_CACHE_DIR, else OUTDIR/.cache/raw."""
+    chosen = override or os.environ.get(RAW_ENV) or str(Path(outdir) / ".cache" / "raw")
+    return os.path.abspath(os.path.expanduser(chosen))
+
+
+class RawCache:
+    """Read and write cached ingestion results (RawDocument or deterministic error)."""
+
+    def __init__(self, folder: str, salt: str, read: bool = True):
+        self.dir = Path(folder)
+        self.salt = salt
+        self.read = read
+
+    def key(self, content_sha: str, path: str) -> str:
+        ext = os.path.splitext(path)[1].lower()
+        return hashlib.sha256(f"{content_sha}|{ext}|{self.salt}".encode()).hexdigest()
+
+    def _file(self, key: str) -> Path:
+        return self.dir / key[:2] / f"{key}.json"
+
+    def sweep(self) -> None:
+        """Remove temporary files of killed writes (only old ones: the folder may be shared)."""
+        import time
+
+        if not self.dir.is_dir():
+            return
+        now = time.time()
+        for tmp in self.dir.glob("??/.tmp-*"):
+            try:
+                if now - tmp.stat().st_mtime > _STALE_TMP_S:
+                    tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
+
+    def load(self, key: str) -> dict | None:
+        """The verified payload (RawDocument dict or ``{"error": …}``), or None."""
+        if not self.read:
+            return None
+        try:
+            data = self._file(key).read_bytes()
+        except OSError:
+            return None
+        head, sep, body = data.partition(b"\n")
+        try:
+            header = json.loads(head)
+            if not (
+                sep
+                and isinstance(header, dict)
+                and header.get("v") == RAW_FORMAT
+                and header.get("key") == key
+                and header.get("bytes") == len(body)
+                and header.get("sha256") == hashlib.sha256(body).hexdigest()
+            ):
+                return None
+            payload = json.loads(body)
+        except ValueError:
+            return None
+        return payload if isinstance(payload, dict) else None
+
+    def store(self, key: str, payload: dict) -> bool:
+        """Write atomically; False (and nothing raised) when the folder is not writable."""
+        body = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        header = {"v": RAW_FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest(), "bytes": len(body)}
+        target = self._file(key)
+        tmp = None
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
+            os.chmod(tmp, FILE_MODE)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(json.dumps(header, sort_keys=True).encode() + b"\n" + body)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        except OSError:
+            if tmp:
+                Path(tmp).unlink(missing_ok=True)
+            return False
+        except BaseException:
+            if tmp:
+                Path(tmp).unlink(missing_ok=True)
+            raise
+        return True
+
+    def ingest(self, path: str, ingest_fn: Any) -> Any:
+        """``ingest_fn(path, **INGEST_OPTIONS)`` through the cache; returns a RawDocument.
+
+        A cached deterministic error is raised again as the same ``PipelineError``. The
+        entry is stored only when the bytes ingested are the bytes hashed (``doc_id``).
+        """
+        from .records import PageText, PipelineError, RawDocument, SourceInfo
+
+        sha = file_sha256(path)
+        if sha is None:  # unreadable: let ingest say why
+            return ingest_fn(path, **INGEST_OPTIONS)
+        key = self.key(sha, path)
+        hit = self.load(key)
+        if hit is not None:
+            try:
+                if "error" in hit:
+                    err = hit["error"]
+                    exc = PipelineError(str(err["code"]), str(err["message"]))
+                else:
+                    source = SourceInfo(**{**hit["source"], "path": str(Path(path))})  # as ingest sets it
+                    pages = [PageText(**p) for p in hit["pages"]]
+                    fields_ = {k: v for k, v in hit.items() if k not in ("source", "pages")}
+                    return RawDocument(source=source, pages=pages, **fields_)
+            except (KeyError, TypeError, AttributeError):
+                exc = None  # an entry of another shape: ingest again and overwrite it
+            if exc is not None:
+                raise exc
+        try:
+            raw = ingest_fn(path, **INGEST_OPTIONS)
+        except PipelineError as exc:
+            if exc.code in DETERMINISTIC_INGEST_CODES and file_sha256(path) == sha:
+                self.store(key, {"error": {"code": exc.code, "message": exc.message}})
+            raise
+        if getattr(raw, "doc_id", None) == sha[:16]:
+            self.store(key, asdict(raw))
+        return raw

@@ -40,6 +40,9 @@ _TICK = 0.2  # seconds between watchdog checks
 _START_TIMEOUT = 600.0  # a worker must load its models within this time
 
 OnResult = Callable[[int, str, float], None]  # (task index, JSON line, seconds)
+RawSpec = tuple[str, str, bool]  # raw-document cache: (folder, ingest fingerprint, read it)
+
+_RAW: Any = None  # this process's RawCache (set after warm-up), used by _process_file
 
 
 def processor_spec() -> str:
@@ -50,11 +53,11 @@ def processor_spec() -> str:
 
 
 def _process_file(path: str) -> Plan:
-    """The real pipeline: ``extract(ingest(path))``."""
+    """The real pipeline: ``extract(ingest(path))``, ingest through the raw-document cache."""
     from .extract import extract
     from .ingest import ingest
 
-    raw = ingest(path)
+    raw = _RAW.ingest(path, ingest) if _RAW is not None else ingest(path)
     try:
         return extract(raw)
     except PipelineError as exc:
@@ -193,9 +196,20 @@ def _limit_memory(memory_mb: int) -> None:
         pass
 
 
-def _worker_main(conn: Connection, spec: str, memory_mb: int) -> None:
+def _set_raw(raw: RawSpec | None) -> None:
+    global _RAW
+    if raw is None:
+        _RAW = None
+        return
+    from .cache import RawCache
+
+    _RAW = RawCache(*raw)
+
+
+def _worker_main(conn: Connection, spec: str, memory_mb: int, raw: RawSpec | None = None) -> None:
     _set_pdeathsig()
     _init_worker(spec)
+    _set_raw(raw)
     try:
         fn = _resolve(spec)
     except Exception as exc:  # noqa: BLE001
@@ -259,27 +273,46 @@ def process_all(
     jobs: int,
     timeout: float,
     memory_mb: int,
+    raw: RawSpec | None = None,
 ) -> PoolStats:
-    """Run every task, calling ``on_result`` once per task (in completion order)."""
+    """Run every task, calling ``on_result`` once per task (in completion order).
+
+    ``raw`` = (folder, ingest fingerprint, read) of the raw-document cache used by the
+    default processor; None = no raw cache.
+    """
+    global _RAW
     spec = processor_spec()
     stats = PoolStats()
     if jobs < 0 or os.environ.get("KEHOACH_INPROCESS") == "1":
         _init_worker(spec)
         fn = _resolve(spec)
-        for index, path, doc_id in tasks:
-            t0 = time.perf_counter()
-            line, _ = _safe_process(fn, path, doc_id)
-            on_result(index, line, time.perf_counter() - t0)
+        saved = _RAW
+        _set_raw(raw)
+        try:
+            for index, path, doc_id in tasks:
+                t0 = time.perf_counter()
+                line, _ = _safe_process(fn, path, doc_id)
+                on_result(index, line, time.perf_counter() - t0)
+        finally:
+            _RAW = saved
         return stats
-    return _Pool(spec, max(1, jobs), timeout, memory_mb, on_result, stats).run(tasks)
+    return _Pool(spec, max(1, jobs), timeout, memory_mb, on_result, stats, raw).run(tasks)
 
 
 class _Pool:
     def __init__(
-        self, spec: str, jobs: int, timeout: float, memory_mb: int, on_result: OnResult, stats: PoolStats
+        self,
+        spec: str,
+        jobs: int,
+        timeout: float,
+        memory_mb: int,
+        on_result: OnResult,
+        stats: PoolStats,
+        raw: RawSpec | None = None,
     ):
         self.spec, self.jobs, self.timeout, self.memory_mb = spec, jobs, timeout, memory_mb
         self.on_result, self.stats = on_result, stats
+        self.raw = raw
         self.ctx = mp.get_context("spawn")
         self.workers: list[_Worker] = []
         self.start_failures = 0
@@ -288,7 +321,9 @@ class _Pool:
 
     def _spawn(self) -> None:
         parent, child = self.ctx.Pipe(duplex=True)
-        proc = self.ctx.Process(target=_worker_main, args=(child, self.spec, self.memory_mb), daemon=True)
+        proc = self.ctx.Process(
+            target=_worker_main, args=(child, self.spec, self.memory_mb, self.raw), daemon=True
+        )
         proc.start()
         child.close()
         self.stats.workers_started += 1
@@ -419,7 +454,9 @@ def _ps(pid: int) -> Any:
 _DASK_FN: dict[str, Callable[[str], Any]] = {}
 
 
-def _dask_task(path: str, doc_id: str | None, spec: str, timeout: float) -> tuple[str, float]:
+def _dask_task(
+    path: str, doc_id: str | None, spec: str, timeout: float, raw: RawSpec | None = None
+) -> tuple[str, float]:
     """One document on a Dask worker; models are loaded once per worker (cached global)."""
     import threading
 
@@ -431,6 +468,7 @@ def _dask_task(path: str, doc_id: str | None, spec: str, timeout: float) -> tupl
         except Exception as exc:  # noqa: BLE001
             fn = _failing(exc)
         _DASK_FN[spec] = fn
+    _set_raw(raw)
     t0 = time.perf_counter()
     out: list[str] = []
     thread = threading.Thread(target=lambda: out.append(_safe_process(fn, path, doc_id)[0]), daemon=True)
