@@ -48,9 +48,12 @@ test: setup
 corpus: setup
 	$(BIN)/python scripts/make_renditions.py --gold corpus/gold --out corpus/renditions
 
+# Accuracy per field × rendition, baseline beside it, rules/NER layers, held-out NER folds.
+# OCR results are cached in .cache/raw, so a rerun after a rule change does not re-OCR.
 eval: setup corpus models/ner/meta.json
-	$(BIN)/python -m pipeline.evaluate --gold corpus/gold --renditions corpus/renditions \
-	  --out metrics/eval.json --baseline-metrics metrics/baseline-eval.json
+	KEHOACH_CACHE_DIR=.cache/raw $(BIN)/python -m pipeline.evaluate --gold corpus/gold \
+	  --renditions corpus/renditions --out metrics/eval.json \
+	  --baseline-metrics metrics/baseline-eval.json --layers --lodo
 
 bench: setup corpus
 	$(BIN)/python benchmarks/bench.py --out metrics/bench.json

@@ -98,7 +98,10 @@ class Cache:
     def __init__(self, outdir: str, processor: str, enabled: bool = True):
         self.dir = Path(outdir) / ".cache"
         self.enabled = enabled
-        self._salt = pipeline_fingerprint(processor)
+        # plus the settings that change what extraction outputs for the same bytes and code
+        self._salt = (
+            pipeline_fingerprint(processor) + "|layers=" + os.environ.get("KEHOACH_LAYERS", "combined")
+        )
 
     def sweep(self) -> None:
         """Remove temporary files left by a run killed in the middle of a write."""

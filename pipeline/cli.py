@@ -25,6 +25,11 @@ def extract(
     no_cache: bool = typer.Option(False, "--no-cache", help="Ignore cached results."),
     timeout: float = typer.Option(300.0, help="Per-document time limit in seconds."),
     memory_mb: int = typer.Option(2048, help="Per-worker memory limit in MB."),
+    cache_dir: Path | None = typer.Option(
+        None,
+        "--cache-dir",
+        help="Folder of the raw-document (OCR) cache; default $KEHOACH_CACHE_DIR or OUT/.cache/raw.",
+    ),
 ) -> None:
     """Extract every document under PATHS into OUT/plans.jsonl and tables.
 
@@ -48,6 +53,7 @@ def extract(
         use_cache=not no_cache,
         timeout=timeout,
         memory_mb=memory_mb,
+        raw_cache=str(cache_dir) if cache_dir else None,
     )
 
 

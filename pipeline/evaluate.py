@@ -70,7 +70,9 @@ def _subset(golds: dict[str, Any], inputs: dict[str, dict[str, Path]], kind: str
 # ----------------------------------------------------------------------- systems
 
 
-def _run_kehoach(files: dict[str, Path], outdir: Path, jobs: int) -> tuple[dict[str, dict[str, Any]], str]:
+def _run_kehoach(
+    files: dict[str, Path], outdir: Path, jobs: int, env: dict[str, str] | None = None
+) -> tuple[dict[str, dict[str, Any]], str]:
     """Run ``kehoach extract`` on ``files``; stem → plans.jsonl row, and a note on failure."""
     outdir.mkdir(parents=True, exist_ok=True)
     plans = outdir / "plans.jsonl"
@@ -89,7 +91,14 @@ def _run_kehoach(files: dict[str, Path], outdir: Path, jobs: int) -> tuple[dict[
         str(jobs),
     ]
     with open(outdir / "kehoach.log", "w", encoding="utf-8") as log:
-        proc = subprocess.run(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, check=False)
+        proc = subprocess.run(
+            cmd,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            check=False,
+            env={**os.environ, **(env or {})},
+        )
     if not plans.exists():
         return {}, f"kehoach extract failed (exit {proc.returncode}); see {outdir / 'kehoach.log'}"
     by_path = {os.path.realpath(p): stem for stem, p in files.items()}
@@ -281,6 +290,7 @@ def evaluate(
     baseline: bool = True,
     baseline_kinds: list[str] | None = None,
     lodo: bool = False,
+    layers: bool = False,
     workdir: str | Path = ".cache/eval",
     jobs: int = 0,
     quiet: bool = False,
@@ -313,6 +323,17 @@ def evaluate(
             preds = _run_baseline(inputs[kind], jobs, work / "baseline-cache")
             results["baseline"][kind] = _score_system(preds, _subset(golds, inputs, kind))
             timings[f"baseline/{kind}"] = round(time.perf_counter() - t, 2)
+    if layers and "source" in inputs:
+        # the extraction layers alone (combined is the "kehoach" column): rules-only, NER-only
+        for layer in ("rules", "ner"):
+            t = time.perf_counter()
+            preds, note = _run_kehoach(
+                inputs["source"], work / f"source-{layer}", jobs, {"KEHOACH_LAYERS": layer}
+            )
+            if note:
+                notes.append(f"{layer}: {note}")
+            results[f"{layer}-only"] = {"source": _score_system(preds, _subset(golds, inputs, "source"))}
+            timings[f"{layer}-only/source"] = round(time.perf_counter() - t, 2)
     if lodo:
         lodo_res = _lodo(golds, inputs.get("source", {}), work / "lodo")
         if lodo_res is not None:
@@ -368,6 +389,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-baseline", action="store_true", help="skip the afternoon baseline")
     ap.add_argument("--baseline-kinds", default=",".join(BASELINE_KINDS))
     ap.add_argument("--lodo", action="store_true", help="leave-one-document-out for trained components")
+    ap.add_argument("--layers", action="store_true", help="also score the rules-only and NER-only layers")
     ap.add_argument("--workdir", default=".cache/eval")
     ap.add_argument("--jobs", type=int, default=0)
     a = ap.parse_args(argv)
@@ -380,6 +402,7 @@ def main(argv: list[str] | None = None) -> int:
         baseline=not a.no_baseline,
         baseline_kinds=a.baseline_kinds.split(","),
         lodo=a.lodo,
+        layers=a.layers,
         workdir=a.workdir,
         jobs=a.jobs,
     )

@@ -261,3 +261,12 @@ def test_real_workers_reuse_ocr_after_a_code_change(tmp_path: Path, monkeypatch)
     assert summary["processed"] == 2 and summary["cached"] == 0
     assert (out / "plans.jsonl").read_bytes() == before
     assert [(p.stat().st_ino, p.stat().st_mtime_ns) for p in entries] == stamps  # not re-ingested
+
+
+def test_record_cache_key_depends_on_the_extraction_layers(monkeypatch, tmp_path):
+    """A rules-only run must not reuse rows extracted with the NER layer (and back)."""
+    monkeypatch.setenv("KEHOACH_LAYERS", "combined")
+    combined = cache.Cache(str(tmp_path), "pipeline.workers:_process_file").key("abc", "a.txt")
+    monkeypatch.setenv("KEHOACH_LAYERS", "rules")
+    rules = cache.Cache(str(tmp_path), "pipeline.workers:_process_file").key("abc", "a.txt")
+    assert combined != rules
