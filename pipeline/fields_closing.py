@@ -137,9 +137,12 @@ def _is_caps(word: str) -> bool:
     return all(c.isupper() for c in letters)
 
 
-def _find_name(toks: list[tuple[str, int, int, int]], after: int) -> tuple[int, int, str, int] | None:
+def _find_name(
+    toks: list[tuple[str, int, int, int]], after: int, every: list[tuple[str, int, int, int]]
+) -> tuple[int, int, str, int] | None:
     """First run of 2–6 capitalised words after token ``after`` (crawl fragments such as
-    "Đặ ng" joined): (start, end, name, index of its first token)."""
+    "Đặ ng" joined): (start, end, name, index of its first token). ``every`` holds the
+    tokens before OCR dirt was dropped: a wrapped last name ("Lâm") is short like dirt."""
     word = _brx("person_name_word")
     i = after
     while i < len(toks):
@@ -163,10 +166,23 @@ def _find_name(toks: list[tuple[str, int, int, int]], after: int) -> tuple[int, 
                 break
             end = toks[j][2]
             j += 1
+        ends_span = j >= len(toks) or toks[j][3] != k
+        tail = _name_tail(every, k) if ends_span and len(parts) <= 3 else []
+        if tail:  # "Nguyễn Sinh" / "Hùng": the name wrapped in a narrow signature cell
+            parts += [w for w, *_ in tail]
+            end = tail[-1][2]
         if 2 <= len(parts) <= 6:
             return s, end, " ".join(parts), i
         i = j
     return None
+
+
+def _name_tail(every: list[tuple[str, int, int, int]], k: int) -> list[tuple[str, int, int, int]]:
+    """The last word(s) of a name wrapped onto their own line: the tokens of span ``k + 1``
+    when that whole span is one or two capitalised words."""
+    nxt = [x for x in every if x[3] == k + 1]
+    line = " ".join(w for w, *_ in nxt)
+    return nxt if nxt and patterns.regex("segment", "name_tail").match(line) else []
 
 
 # ------------------------------------------------------------------ signer
@@ -178,9 +194,9 @@ def extract_signer(doc: Doc) -> Signer:
         return Signer()
     t = doc.t
     stop = min(doc.main_end, start + _COLUMN)
-    toks = _tokens(t, _column(t, start, stop))
+    every = _tokens(t, _column(t, start, stop))
     # the caps column: tokens up to the first that is not in capitals
-    toks = [x for x in toks if not _is_noise(_span_text(toks, x[3]))]
+    toks = [x for x in every if not _is_noise(_span_text(every, x[3]))]
     first_pos = None
     caps_end = len(toks)
     for i, (w, *_rest) in enumerate(toks):
@@ -194,7 +210,7 @@ def extract_signer(doc: Doc) -> Signer:
         first_pos = m.start() if first_pos is None else min(first_pos, m.start())
     signer = Signer()
     # the name comes after a position or authority
-    name = _find_name(toks, caps_end) if first_pos is not None else None
+    name = _find_name(toks, caps_end, every) if first_pos is not None else None
     if name and name[3] == caps_end:
         lead = _caps_text([x for x in toks[: name[3]] if _is_caps(x[0])])
         if _brx("signer_authority").search(lead) or _brx("signer_position").search(lead):
@@ -215,11 +231,19 @@ def extract_signer(doc: Doc) -> Signer:
 
 
 def _caps_text(toks: list[tuple[str, int, int, int]]) -> str:
-    """Capital tokens joined by spaces, a newline where the line / cell changes."""
+    """Capital tokens joined by spaces, a newline where the line / cell changes.
+
+    A line that starts with neither an authority mark (KT./TM.) nor a position is the
+    wrapped rest of the line above ("TM. UỶ BAN NHÂN DÂN" / "TỈNH CHỦ TỊCH"): a space.
+    """
     out, last = [], None
-    for w, _s, _e, k in toks:
-        if last is not None:
-            out.append("\n" if k != last else " ")
+    for i, (w, _s, _e, k) in enumerate(toks):
+        if last is not None and k != last:
+            rest = " ".join(x[0] for x in toks[i : i + 4] if x[3] == k)
+            stacked = _brx("signer_authority").match(rest) or _brx("signer_position").match(rest)
+            out.append("\n" if stacked else " ")
+        elif last is not None:
+            out.append(" ")
         out.append(w)
         last = k
     return "".join(out)
@@ -389,12 +413,8 @@ def extract_recipients(doc: Doc) -> list[str]:
     items: list[tuple[int, int]] = []
     found = list(_brx("recipient_bullet").finditer(zone))
     if found and len(found) >= 2 or (found and "\n" in zone.strip()):
-        for b in found:
-            item = b.group("item")
-            cut = _signature_tail(item) if two_column else None
-            item = item if cut is None else item[:cut]
-            for part in _split_flat(item, zone_start + b.start("item")):
-                items.append(part)
+        for s, e in _bullet_items(zone, two_column):
+            items.extend(_split_flat(zone[s:e], zone_start + s))
     else:  # flattened: "Nơi nhận: - Như trên; - UBND tỉnh Hà Tĩnh; - Lưu: VT."
         line = zone.split("\n\n")[0]
         for part in re.finditer(r"(?:^|\s)[-·•]\s+(?P<item>.+?)(?=(?<=[;,.)])\s[-·•]\s|$|\|)", line):
@@ -412,6 +432,40 @@ def extract_recipients(doc: Doc) -> list[str]:
         doc.ev(f"recipients[{len(out)}]", s, s + len(t[s:e].split("|")[0]), "recipients")
         out.append(value)
     return out
+
+
+def _bullet_items(zone: str, two_column: bool) -> list[tuple[int, int]]:
+    """Spans (in ``zone``) of the bullet items, each with its wrapped continuation lines.
+
+    A line that starts with a bullet starts an item; a line that does not is the wrapped
+    rest of the item above ("- Bộ Lao động -" / "TB và XH; (báo cáo)", a hard wrap or a
+    PDF text layer), unless it is in capitals (the signature column of a two-column scan),
+    follows a blank line after a finished item, or the item was cut at the signature column.
+    """
+    bullet = _brx("recipient_bullet")
+    spans: list[list[int]] = []  # [start, end, open]
+    prev_end = 0
+    for line in re.finditer(r"[^\n]+", zone):
+        text = line.group().strip(" \t|")
+        if not text:
+            continue
+        b = bullet.match(line.group())
+        if b:
+            item = b.group("item")
+            cut = _signature_tail(item) if two_column else None
+            start = line.start() + b.start("item")
+            end = line.start() + (b.end("item") if cut is None else b.start("item") + cut)
+            spans.append([start, end, cut is None])
+        elif spans and spans[-1][2] and not _is_caps(text):
+            gap = zone.count("\n", prev_end, line.start())
+            if gap > 1 and zone[spans[-1][0] : spans[-1][1]].rstrip().endswith((".", ";")):
+                spans[-1][2] = False
+            else:
+                spans[-1][1] = line.end()
+        elif spans:
+            spans[-1][2] = False
+        prev_end = line.end()
+    return [(s, e) for s, e, _open in spans]
 
 
 def _split_flat(item: str, offset: int) -> list[tuple[int, int]]:

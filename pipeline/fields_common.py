@@ -18,7 +18,6 @@ from . import patterns
 from .records import Segmentation, Text
 
 _UPPER_RATIO = 0.8
-_PRELUDE_GAP = 400  # a header's motto sits this close to where a mistaken annex starts
 
 
 @dataclass
@@ -36,29 +35,11 @@ class Doc:
 
     @property
     def main_end(self) -> int:
-        """End of the document proper (annexes excluded).
-
-        An "annex" that starts next to the first national motto of the text, with nothing
-        signed before that motto, is the document itself under a crawler prelude (portal
-        attribute panel, article, related-documents list): the document then ends at the
-        next annex, if any.
-        """
+        """End of the document proper: where the first annex starts (or the text's end)."""
         if not self.seg:
             return len(self.t)
-        starts = sorted(s.start for s in self.seg.sections if s.kind == "annex")
-        while starts and self._prelude_before(starts[0]):
-            later = [s for s in starts[1:] if s > starts[0] + _PRELUDE_GAP]
-            starts = later
-        return starts[0] if starts else len(self.t)
-
-    def _prelude_before(self, start: int) -> bool:
-        motto = patterns.regex("fields", "national_motto").search(self.t)
-        if motto is None or abs(motto.start() - start) > _PRELUDE_GAP:
-            return False
-        # signed after the header and before the annex → a real attachment
-        return not any(
-            s.kind == "signature" and motto.start() < s.start and s.end <= start for s in self.seg.sections
-        )
+        starts = [s.start for s in self.seg.sections if s.kind == "annex"]
+        return min(starts) if starts else len(self.t)
 
     def ev(self, key: str, start: int, end: int, rule: str) -> None:
         start, end = trim_span(self.t, start, end)

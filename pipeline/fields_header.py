@@ -25,6 +25,8 @@ from .fields_common import (
 )
 
 _HEADER_SPAN = 5000  # characters from the top where header fields are looked for
+_SUBJECT_WRAP_LINES = 2  # a V/v subject wrapped in a narrow header cell goes on this many lines…
+_SUBJECT_WRAP_WIDTH = 90  # …each no longer than this (a body paragraph is not its tail)
 
 
 # ------------------------------------------------------------------ number
@@ -201,6 +203,28 @@ def _subject_text(subject: str) -> str:
     return subject[:end].rstrip(" \t,;:")
 
 
+def _subject_wrap_end(doc: Doc, end: int) -> int:
+    """End of a V/v subject hard-wrapped over the next line(s): "V/v quy định … tại Luật" /
+    "Doanh nghiệp chưa được thực thi", up to the place-date, "Số", addressee or motto."""
+    t = doc.t
+    for _ in range(_SUBJECT_WRAP_LINES):
+        if t[:end].rstrip().endswith((".", ";", ":")) or not t.startswith("\n", end):
+            break
+        m = re.match(r"[^\n]+", t[end + 1 :])
+        line = m.group() if m else ""
+        stops = ("number_line", "place_date", "addressee", "quoc_hieu", "motto", "preamble_start")
+        if (
+            not line.strip()
+            or len(line) > _SUBJECT_WRAP_WIDTH
+            or any(patterns.regex("segment", r).search(line) for r in stops)
+            or rx("subject_stop").match(" " + line)
+            or is_upper_line(line)
+        ):
+            break
+        end += 1 + len(line.rstrip())
+    return end
+
+
 def _caps_block_after_date(doc: Doc) -> tuple[int, int] | None:
     """An all-capitals block between the place/date line and the preamble.
 
@@ -245,6 +269,19 @@ def _is_authority_line(s: str) -> bool:
     )
 
 
+def _open_end(line: str) -> bool:
+    """The line ends with a word that cannot end a trích yếu ("CỦA", "VÀ", "VỚI" …), so the
+    next line continues it even when it reads like an authority ("… CỦA\nỦY BAN NHÂN DÂN")."""
+    words = line.split()
+    return bool(words) and bool(rx("title_open_end").fullmatch(words[-1].casefold()))
+
+
+def _has_subject_word(line: str) -> bool:
+    """ "CHÍNH PHỦ VỀ ĐẨY MẠNH …": a wrapped trích yếu that starts with an authority's name
+    goes on with "về / của / đối với …", which an enacting-authority line never has."""
+    return any(rx("title_subject_word").fullmatch(w) for w in line.casefold().split())
+
+
 def extract_title(doc: Doc) -> str | None:
     t = doc.t
     line = _type_word_line(doc)
@@ -252,10 +289,11 @@ def extract_title(doc: Doc) -> str | None:
         subject = rx("subject_line").search(t[: min(_HEADER_SPAN, doc.main_end)])
         if subject:
             text = _subject_text(subject.group("subject"))
-            doc.ev(
-                "title", subject.start("subject"), subject.start("subject") + len(text), "title.subject_line"
-            )
-            return clean(text)
+            end = subject.start("subject") + len(text)
+            if end == subject.end("subject"):
+                end = _subject_wrap_end(doc, end)
+            doc.ev("title", subject.start("subject"), end, "title.subject_line")
+            return clean(t[subject.start("subject") : end])
         block = _caps_block_after_date(doc)
         if block:
             doc.ev("title", block[0], block[1], "title.caps_after_date")
@@ -284,6 +322,8 @@ def extract_title(doc: Doc) -> str | None:
             break
         if lines and is_upper_line(body) and not is_upper_line(lines[-1]):
             break  # "ỦY BAN NHÂN DÂN ..." repeated before a decision's preamble
+        if lines and _is_authority_line(body) and not _open_end(lines[-1]) and not _has_subject_word(body):
+            break  # the same line in capitals right under an all-caps trích yếu (no blank line)
         first = s if first is None else first
         last = e
         lines.append(body)

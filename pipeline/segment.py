@@ -113,6 +113,8 @@ def _headerish(t: str) -> bool:
 
 
 def _annex_start(t: str) -> bool:
+    if _is("annex_citation", t):
+        return False  # "Phụ lục 5 Thông tư …" wrapped to a line start: a citation, not an annex
     return _is("annex", t) and (_caps(t) or t.startswith("(") or t.startswith("Phụ lục"))
 
 
@@ -122,6 +124,7 @@ def _classify(blocks: list[Block], in_annex: bool) -> list[str]:
     anchor = 0 if in_annex else _doc_start(blocks)
     phase, after_type, name_seen = "top", False, False
     motto_seen = False  # a quốc hiệu/motto of this document's own header, or a signature
+    list_intro = False  # a preamble clause ended with ":" and its list may follow
     for k, (_, _, t) in enumerate(blocks):
         kind = None
         if phase == "top":
@@ -170,9 +173,14 @@ def _classify(blocks: list[Block], in_annex: bool) -> list[str]:
                 or kinds[-1] != "preamble"
                 or t.endswith(":")
                 or (_caps(t) and _is("issuer", t))
-            ):
+                or _open_clause(blocks[k - 1][2])
+                or (list_intro and (blocks[k - 1][2].endswith(":") or _is("preamble_list_item", t)))
+            ):  # … or the wrapped rest of an unfinished clause ("… của Văn phòng" / "Chính phủ …"),
+                # or an item of a list a "Căn cứ các Quyết định …:" clause introduces
                 kind = "preamble"
                 phase = "body" if t.endswith(":") and not _is("preamble_start", t) else "preamble"
+                intro = t.endswith(":") and not _is("addressee", t)
+                list_intro = (list_intro or intro) and phase == "preamble"
             else:
                 phase = "body"
         if kind is None and phase == "body":
@@ -222,6 +230,12 @@ def _classify(blocks: list[Block], in_annex: bool) -> list[str]:
             phase = "annex" if phase == "annex" else phase
         kinds.append(kind)
     return kinds
+
+
+def _open_clause(prev: str) -> bool:
+    """A preamble clause cut by a wrap: it ends with no sentence or item end. The addressee
+    ("Kính gửi: …") and the authority line in capitals carry no punctuation of their own."""
+    return not prev.endswith((".", ";", ":", "!", "?")) and not _is("addressee", prev) and not _caps(prev)
 
 
 _PRELUDE_MAX = 60  # blocks of crawler/portal text searched for the first quốc hiệu

@@ -285,3 +285,90 @@ def test_recipients_flat_items_closed_by_a_note(text, items):
 def test_signer_markup_and_punctuation(text, name, title, authority):
     s = fc.extract_signer(_doc(text))
     assert (s.name, s.title, s.authority) == (name, title, authority)
+
+
+@pytest.mark.parametrize(
+    "text,items",
+    [
+        # docs/036 as a text-PDF page: a flattened Nơi nhận cell wrapped over several lines
+        (
+            "Nơi nhận: - Như trên; - UB các vấn đề XH của QH;\n(để báo cáo) - Ban Dân nguyện của QH; (để báo\n"
+            "cáo) - Bộ Y tế; (để phối hợp) - TW Hội\nCCB; - Các Thứ trưởng; -\nLưu: VT, Cục NCC.\n"
+            "KT. BỘ TRƯỞNG THỨ TRƯỞNG Bùi Hồng Lĩnh",
+            [
+                "Như trên",
+                "UB các vấn đề XH của QH; (để báo cáo)",
+                "Ban Dân nguyện của QH; (để báo cáo)",
+                "Bộ Y tế; (để phối hợp)",
+                "TW Hội CCB",
+                "Các Thứ trưởng",
+            ],
+        ),
+        # docs/018 as a text-PDF page: a wrap right after a hyphen inside an item
+        (
+            "Nơi nhận: - Văn phòng Chính phủ; - Bộ Lao động -\nTB và XH; (báo cáo) - Thường trực Tỉnh uỷ;\n"
+            "- Như Điều 2; (thực hiện)\n- Lưu: VT.\nTM. UỶ BAN NHÂN DÂN TỈNH\nCHỦ TỊCH\nChẩu Văn Lâm",
+            [
+                "Văn phòng Chính phủ",
+                "Bộ Lao động - TB và XH; (báo cáo)",
+                "Thường trực Tỉnh uỷ",
+                "Như Điều 2; (thực hiện)",
+            ],
+        ),
+        # written: one bullet per line, a long item hard-wrapped at 70 characters
+        (
+            "Nơi nhận:\n- Như trên;\n- Sở Kế hoạch và Đầu tư, Sở Tài chính, Kho bạc Nhà nước tỉnh Lào\nCai (để phối hợp);\n"
+            "- Lưu: VT, TH.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nLò Văn Sơn",
+            ["Như trên", "Sở Kế hoạch và Đầu tư, Sở Tài chính, Kho bạc Nhà nước tỉnh Lào Cai (để phối hợp)"],
+        ),
+    ],
+)
+def test_recipients_wrapped_items(text, items):
+    assert fc.extract_recipients(_doc(text)) == items
+
+
+@pytest.mark.parametrize(
+    "text,name,title,authority",
+    [
+        # docs/015 as a text-PDF page: the name wrapped in the narrow signature cell
+        (
+            "Nơi nhận:\n- Lưu: VT.\nKT. THỦ TƯỚNG PHÓ THỦ TƯỚNG Nguyễn Sinh\nHùng",
+            "Nguyễn Sinh Hùng",
+            "Phó Thủ tướng",
+            "KT. Thủ tướng",
+        ),
+        # docs/018: a three-letter last word ("Lâm") is a name, not OCR dirt
+        (
+            "Nơi nhận:\n- Lưu: VT.\nTM. UỶ BAN NHÂN DÂN TỈNH CHỦ TỊCH Chẩu Văn\nLâm",
+            "Chẩu Văn Lâm",
+            "Chủ tịch",
+            "TM. Ủy ban nhân dân tỉnh",
+        ),
+        # docs/023 hard-wrapped at 70 characters: only the family name on the caps line
+        ("Nơi nhận:\n- Lưu: VT.\nCHỦ TỊCH Nguyễn\nVăn Sơn", "Nguyễn Văn Sơn", "Chủ tịch", None),
+        # docs/018 hard-wrapped: the authority's unit wrapped onto the position's line
+        (
+            "Nơi nhận:\n- Lưu: VT.\nTM. UỶ BAN NHÂN DÂN\nTỈNH CHỦ TỊCH Chẩu Văn Lâm",
+            "Chẩu Văn Lâm",
+            "Chủ tịch",
+            "TM. Ủy ban nhân dân tỉnh",
+        ),
+        # docs/037 hard-wrapped: the position's unit wrapped
+        (
+            "Nơi nhận:\n- Lưu: VT.\nTL. BỘ TRƯỞNG CỤC TRƯỞNG CỤC\nNGƯỜI CÓ CÔNG Hoàng Công Thái",
+            "Hoàng Công Thái",
+            "Cục trưởng Cục Người có công",
+            "TL. Bộ trưởng",
+        ),
+        # written: stacked lines stay separate authorities
+        (
+            "Nơi nhận:\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nHà Thị\nMai",
+            "Hà Thị Mai",
+            "Phó Chủ tịch",
+            "TM. Ủy ban nhân dân KT. Chủ tịch",
+        ),
+    ],
+)
+def test_signer_wrapped(text, name, title, authority):
+    s = fc.extract_signer(_doc(text))
+    assert (s.name, s.title, s.authority) == (name, title, authority)

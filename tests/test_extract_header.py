@@ -370,29 +370,98 @@ def test_rejoin_split_letters(raw, joined):
     assert fc.rejoin_split_letters(raw) == joined
 
 
-def _segmented(text: str, sections: list[tuple[str, int, int]]) -> fc.Doc:
-    from pipeline.records import Section
+def _real(text: str) -> fc.Doc:
+    from pipeline.normalize import normalize
+    from pipeline.segment import segment
 
-    seg = Segmentation(sections=[Section(kind=k, start=s, end=e) for k, s, e in sections])
-    return fc.Doc(text=Text(text=text, src=list(range(len(text) + 1)), originals=[text]), seg=seg)
+    t = normalize(text)
+    return fc.Doc(text=t, seg=segment(t))
 
 
-def test_crawler_prelude_is_not_an_annex():
-    # excerpts/E02 / E14: a portal panel above the header made the segmenter open an
-    # "annex" at the national motto; the document proper is what follows it
-    prelude = "Số hiệu: 41/KH-UBND Loại văn bản: Kế hoạch\nNơi ban hành: Tỉnh Phú Yên\n" * 3
-    header = "ỦY BAN NHÂN DÂN\nTỈNH PHÚ YÊN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 41/KH-UBND\nPhú Yên, ngày 2 tháng 3 năm 2021\n"
-    text = prelude + header + "KẾ HOẠCH\nTổ chức Ngày hội\nCăn cứ Luật\n"
-    motto = text.index("CỘNG HÒA")
-    doc = _segmented(text, [("body", 0, motto - 1), ("annex", motto, len(text))])
-    assert doc.main_end == len(text)
+@pytest.mark.parametrize(
+    "prelude",
+    [
+        # excerpts/E02 / E14: a portal attribute panel above the header
+        "Số hiệu: 41/KH-UBND Loại văn bản: Kế hoạch\nNơi ban hành: Tỉnh Phú Yên\n" * 3,
+        # written: a crawler's related-documents list with a "Phụ lục" line of another document
+        "Văn bản liên quan\nKế hoạch 12/KH-UBND năm 2020\nPhụ lục kèm theo Kế hoạch 12/KH-UBND\n",
+    ],
+)
+def test_crawler_prelude_is_not_an_annex(prelude):
+    # the segmenter keeps a prelude out of the document proper, so the first annex (none
+    # here) and not the national motto is where the document ends (Doc.main_end)
+    header = (
+        "ỦY BAN NHÂN DÂN\nTỈNH PHÚ YÊN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 41/KH-UBND\n"
+        "Phú Yên, ngày 2 tháng 3 năm 2021\n"
+    )
+    doc = _real(prelude + header + "KẾ HOẠCH\nTổ chức Ngày hội\nCăn cứ Luật\n")
+    assert doc.main_end == len(doc.t)
     assert fh.extract_place_date(doc) == ("Phú Yên", "2021-03-02")
     # a real annex after the signature still ends the document
-    signed = header + "Căn cứ Luật\nTM. ỦY BAN NHÂN DÂN\nNguyễn Văn A\n"
-    annex_at = len(signed)
-    text2 = signed + "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nMẪU BÁO CÁO\nSố: /BC-UBND\n"
-    doc2 = _segmented(
-        text2,
-        [("header", 0, 60), ("signature", annex_at - 30, annex_at - 1), ("annex", annex_at, len(text2))],
-    )
-    assert doc2.main_end == annex_at
+    signed = header + "KẾ HOẠCH\nTổ chức Ngày hội\nCăn cứ Luật.\nTM. ỦY BAN NHÂN DÂN\nNguyễn Văn An\n"
+    doc2 = _real(signed + "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nMẪU BÁO CÁO\nSố: /BC-UBND\n")
+    assert doc2.main_end == doc2.t.index("CỘNG HÒA", 60)
+
+
+@pytest.mark.parametrize(
+    "text,title",
+    [
+        # docs/014 as a text-PDF page: the all-caps trích yếu runs straight into the enacting
+        # authority, no blank line between them
+        (
+            "QUYẾT ĐỊNH\nVỀ VIỆC THỰC HIỆN CHẾ ĐỘ ĐIỀU DƯỠNG LUÂN PHIÊN ĐỐI VỚI\nNGƯỜI CÓ CÔNG VỚI CÁCH MẠNG"
+            " TRÊN ĐỊA BÀN THÀNH PHỐ HÀ\nNỘI\nỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI\nCăn cứ Luật Tổ chức;\n",
+            "VỀ VIỆC THỰC HIỆN CHẾ ĐỘ ĐIỀU DƯỠNG LUÂN PHIÊN ĐỐI VỚI NGƯỜI CÓ CÔNG VỚI CÁCH MẠNG TRÊN ĐỊA BÀN"
+            " THÀNH PHỐ HÀ NỘI",
+        ),
+        # docs/043 (DOCX paragraphs): "THỦ TƯỚNG CHÍNH PHỦ" under the title
+        (
+            "QUYẾT ĐỊNH\nQUY ĐỊNH VỀ CHẾ ĐỘ ĐỐI VỚI THANH NIÊN XUNG PHONG\nTHỦ TƯỚNG CHÍNH PHỦ\nCăn cứ Luật;\n",
+            "QUY ĐỊNH VỀ CHẾ ĐỘ ĐỐI VỚI THANH NIÊN XUNG PHONG",
+        ),
+        # written: a chairman's decision of another province
+        (
+            "QUYẾT ĐỊNH\nPHÊ DUYỆT DANH MỤC DỰ ÁN NĂM 2025\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC KẠN\nCăn cứ Luật;\n",
+            "PHÊ DUYỆT DANH MỤC DỰ ÁN NĂM 2025",
+        ),
+        # written: a line ending "CỦA" is continued by the authority's name — still the title
+        (
+            "KẾ HOẠCH\nTHỰC HIỆN NGHỊ QUYẾT CỦA\nỦY BAN NHÂN DÂN TỈNH VỀ PHÁT TRIỂN DU LỊCH\nCăn cứ Luật;\n",
+            "THỰC HIỆN NGHỊ QUYẾT CỦA ỦY BAN NHÂN DÂN TỈNH VỀ PHÁT TRIỂN DU LỊCH",
+        ),
+        # excerpts/E07 as a text-PDF page: "… CỦA THỦ TƯỚNG" / "CHÍNH PHỦ VỀ ĐẨY MẠNH …" goes on
+        (
+            "KẾ HOẠCH\nTHỰC HIỆN CHỈ THỊ SỐ 20/CT-TTg NGÀY 01/11/2022 CỦA THỦ TƯỚNG\nCHÍNH PHỦ VỀ ĐẨY MẠNH ĐỔI MỚI"
+            " HOẠT ĐỘNG CỦA THƯ VIỆN\nThực hiện Chỉ thị số 20/CT-TTg;\n",
+            "THỰC HIỆN CHỈ THỊ SỐ 20/CT-TTg NGÀY 01/11/2022 CỦA THỦ TƯỚNG CHÍNH PHỦ VỀ ĐẨY MẠNH ĐỔI MỚI HOẠT"
+            " ĐỘNG CỦA THƯ VIỆN",
+        ),
+    ],
+)
+def test_title_stops_at_enacting_authority(text, title):
+    assert fh.extract_title(_doc(text)) == title
+
+
+@pytest.mark.parametrize(
+    "text,title",
+    [
+        # docs/007 hard-wrapped (messy / text-PDF renditions)
+        (
+            "Số: 2739/VPCP-ĐMDN V/v quy định về quản trị doanh nghiệp tại Luật\nDoanh nghiệp chưa được thực thi\n"
+            "Hà Nội, ngày 05 tháng 04 năm 2019\nKính gửi: Bộ Kế hoạch và Đầu tư.\n",
+            "quy định về quản trị doanh nghiệp tại Luật Doanh nghiệp chưa được thực thi",
+        ),
+        # written: wrap before the "Số" line of another layout; the "Số" line is not the title
+        (
+            "V/v góp ý dự thảo Kế hoạch phát triển\nnguồn nhân lực năm 2026\nSố: 15/SNV-TCCC\n",
+            "góp ý dự thảo Kế hoạch phát triển nguồn nhân lực năm 2026",
+        ),
+        # written: the next line is the addressee, not a wrap
+        (
+            "V/v triển khai Tuần lễ học tập suốt đời\nKính gửi: Các phòng ban.\n",
+            "triển khai Tuần lễ học tập suốt đời",
+        ),
+    ],
+)
+def test_subject_line_wrapped(text, title):
+    assert fh.extract_title(_doc(text)) == title

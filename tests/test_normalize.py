@@ -391,3 +391,46 @@ def test_page_break_is_a_line_break(pages, line):
         assert ev.page == 2 and ev.text == line
     else:
         assert "tổ chức Tuần lễ như sau:" in text.text
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("- Ð/c Chủ tịch UBND TP; (để báo cáo)", "- Đ/c Chủ tịch UBND TP; (để báo cáo)"),  # messy docs/014
+        ("- Các ð/c PCT UBND tỉnh", "- Các đ/c PCT UBND tỉnh"),  # written: lowercase
+        ("tỷ lệ Ð/D của mẫu", "tỷ lệ Ð/D của mẫu"),  # written: not "Đ/c" → left alone
+    ],
+)
+def test_eth_before_comrade_abbreviation(raw, expected):
+    assert nm.eth_to_dstroke(raw) == expected
+
+
+_WRAP70 = "x" * 70  # lines of the wrap width, so that the text's width is 70
+
+
+@pytest.mark.parametrize(
+    "lines,joined",
+    [
+        # seeds/004 hard-wrapped at 70 (messy rendition): a heading's line is short and the next
+        # line's first word would have fitted on it → a real line end
+        (
+            [
+                "6. Giao Phòng Lao động - Thương binh và Xã hội quận",
+                "Xây dựng và triển khai kế hoạch tổ chức Tuần lễ, công khai các nhóm",
+            ],
+            False,
+        ),
+        # written: a wrapped line ends near the width and the next word would not have fitted
+        (
+            [
+                "Ủy ban nhân dân huyện giao Phòng Văn hóa và Thông tin huyện chủ trì Ban",
+                "Quản lý dự án phối hợp triển khai kế hoạch.",
+            ],
+            True,
+        ),
+    ],
+)
+def test_join_wrapped_lines_fit_test(lines, joined):
+    raw = "\n".join([_WRAP70 + ".", *lines, _WRAP70 + "."])
+    out = nm.join_wrapped_lines(raw)
+    assert (lines[0] + " " + lines[1] in out) is joined

@@ -271,3 +271,74 @@ def test_first_quoc_hieu_in_body_is_not_an_annex():
 def test_rendition_layouts(raw, needle, kind):
     t, seg = _seg(raw)
     assert _kind_of(t, seg, needle) == kind
+
+
+@pytest.mark.parametrize(
+    "raw,needle,kind",
+    [
+        # docs/012 as a text-PDF page: a "Căn cứ" clause wrapped before "Chính phủ"
+        (
+            "QUYẾT ĐỊNH\nVỀ VIỆC CÔNG BỐ DANH MỤC\nCăn cứ Thông tư số 02/2017/TT-VPCP ngày 31/10/2017 của Văn phòng\n\n"
+            "Chính phủ hướng dẫn nghiệp vụ;\nCăn cứ Quyết định số 1217/QĐ-BT ngày 22/5/2020,\n\nQuyết định số 1329/QĐ-BTP"
+            " ngày 01/6/2020 của Bộ Tư pháp;\nTheo đề nghị của Giám đốc Sở Tư pháp.\nQUYẾT ĐỊNH:\nĐiều 1. Công bố.\n",
+            "Chính phủ hướng dẫn",
+            "preamble",
+        ),
+        # docs/024 as a text-PDF page: "Căn cứ các Quyết định …:" and its list line
+        (
+            "QUYẾT ĐỊNH\nCÔNG BỐ DANH MỤC\nCăn cứ các Quyết định của Bộ trưởng Bộ Lao động - Thương binh và Xã hội:\n\n"
+            "Số 1025/QĐ-LĐTBXH ngày 03/8/2016 về việc công bố; số 547/QĐ-LĐTBXH ngày 21/5/2020;\n\n"
+            "Căn cứ Quyết định số 19/2020/QĐ-UBND;\nQUYẾT ĐỊNH:\nĐiều 1. Công bố.\n",
+            "Số 1025/QĐ-LĐTBXH",
+            "preamble",
+        ),
+        # written: a bulleted list under the clause
+        (
+            "KẾ HOẠCH\nTổ chức Ngày sách\nCăn cứ các văn bản sau:\n\n- Quyết định số 12/QĐ-UBND ngày 05/01/2021;\n\n"
+            "- Kế hoạch số 7/KH-SGDĐT ngày 9/2/2021;\n\nI. MỤC ĐÍCH\n1. Mục đích\n",
+            "Kế hoạch số 7/KH-SGDĐT",
+            "preamble",
+        ),
+        # docs/027: a công văn's first paragraph after "Kính gửi: …" (no punctuation) is body
+        (
+            "V/v xây dựng Thông tư\nKính gửi: Bộ Lao động - Thương binh và Xã hội\n\nTại công văn số 8014/VPCP-KGVX"
+            " ngày 09 tháng 10 năm 2012 của Văn phòng Chính phủ, Phó Thủ tướng đã giao.\n",
+            "Tại công văn số",
+            "body",
+        ),
+        # docs/038: the addressee list under "Kính gửi:" is not a preamble list
+        (
+            "V/v hướng dẫn\nKính gửi:\n\n- Sở Lao động - Thương binh và Xã hội các tỉnh.\n\n"
+            "Ngày 09/4/2013, Chính phủ đã ban hành Nghị định số 31/2013/NĐ-CP, Bộ hướng dẫn như sau:\n1. Điều dưỡng\n",
+            "Ngày 09/4/2013",
+            "body",
+        ),
+    ],
+)
+def test_preamble_wrapped_clauses(raw, needle, kind):
+    t, seg = _seg(raw)
+    assert _kind_of(t, seg, needle) == kind
+
+
+@pytest.mark.parametrize(
+    "raw,annexes",
+    [
+        # docs/010 hard-wrapped: another document's appendix cited at a line start
+        (
+            "KẾ HOẠCH\nTổ chức\nI. NỘI DUNG\n- Khai báo theo mẫu Bản kê 21/BKTrC/GSQL ban hành kèm\n"
+            "Phụ lục 5 Thông tư 38/2015/TT-BTC ngày 25/3/2015 của Bộ Tài chính.\nCông chức giám sát kiểm tra.\n",
+            0,
+        ),
+        # written
+        (
+            "KẾ HOẠCH\nTổ chức\nI. NỘI DUNG\n- Báo cáo theo biểu tại\nPhụ lục số 2 kèm theo Quyết định số"
+            " 15/2023/QĐ-UBND của UBND tỉnh.\n",
+            0,
+        ),
+        # a real annex heading still opens an annex
+        ("KẾ HOẠCH\nTổ chức\nI. NỘI DUNG\nNội dung.\nNguyễn Văn An\nPhụ lục I\nDANH SÁCH ĐƠN VỊ\n", 1),
+    ],
+)
+def test_cited_appendix_is_not_an_annex(raw, annexes):
+    t, seg = _seg(raw)
+    assert len([s for s in seg.sections if s.kind == "annex" and s.parent is None]) == annexes
