@@ -29,6 +29,7 @@ ENCODINGS = ("tcvn3", "vni")
 _MIN_SCORE = 0.5
 _MARGIN = 0.1
 _MIN_CHANGED = 2
+_MIXED_MIN_SCORE = 0.85  # plausibility needed to convert lines of a Unicode document
 
 _WORD = re.compile(r"[^\W\d_]+")
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -206,6 +207,9 @@ def convert_legacy(text: str) -> tuple[str, str | None]:
     sample = "\n".join(_candidate_lines(text))
     if not sample.strip():
         return text, None
+    # In a Unicode document, Latin-1-only lines ("· Trung tâm GDNN- GDTX;") are legacy text
+    # only when decoding makes nearly every word a Vietnamese syllable.
+    floor = _MIXED_MIN_SCORE if _UNICODE_VI.search(text) else _MIN_SCORE
     base = _plausibility(sample)
     best: tuple[float, str] | None = None
     for encoding in ENCODINGS:
@@ -216,7 +220,7 @@ def convert_legacy(text: str) -> tuple[str, str | None]:
         if changed < _MIN_CHANGED:
             continue
         score = _plausibility(decoded)
-        if score >= _MIN_SCORE and score >= base + _MARGIN and (best is None or score > best[0]):
+        if score >= floor and score >= base + _MARGIN and (best is None or score > best[0]):
             best = (score, encoding)
     if best is None:
         return text, None

@@ -110,3 +110,16 @@ def test_tables_are_complete_and_one_to_one() -> None:
         assert len(set(table.values())) == len(table), name  # decoding is unambiguous
         assert all(unicodedata.normalize("NFC", k) == k for k in table)
     assert all(len(v) == 1 and 0xA0 <= ord(v) <= 0xFF for v in tables["tcvn3"].values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # seed 004 (text-layer PDF rendition): a Unicode Nơi nhận list with "·" bullets
+        "Nơi nhận:\n· Sở GD&ĐT TP.HCM; HKH TP;\n· Trung tâm GDNN- GDTX;\n· Lưu: VT.",
+        # written: Latin-1-only lines of a Unicode document that decode to near-syllables
+        "Kế hoạch số 12/KH-UBND\n· Trung tâm GDTX tỉnh;\n· Phòng Nội vụ;",
+    ],
+)
+def test_unicode_document_with_latin1_only_lines_is_not_converted(text):
+    assert convert_legacy(text) == (text, None)
