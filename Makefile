@@ -7,7 +7,7 @@ JOBS    ?= 0
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: setup sysdeps run test eval bench corpus train lint clean
+.PHONY: setup sysdeps run test eval eval-baseline bench corpus train lint clean
 
 # System packages, installed only when missing (idempotent).
 sysdeps:
@@ -53,7 +53,11 @@ corpus: setup
 eval: setup corpus models/ner/meta.json
 	KEHOACH_CACHE_DIR=.cache/raw $(BIN)/python -m pipeline.evaluate --gold corpus/gold \
 	  --renditions corpus/renditions --out metrics/eval.json \
-	  --baseline-metrics metrics/baseline-eval.json --layers --lodo
+	  --baseline-metrics metrics/baseline-eval.json --layers --lodo $(EVAL_FLAGS)
+
+# Record the current accuracy as the committed reference (then commit metrics/baseline-eval.json).
+eval-baseline:
+	$(MAKE) eval EVAL_FLAGS=--write-baseline
 
 bench: setup corpus
 	$(BIN)/python benchmarks/bench.py --out metrics/bench.json

@@ -291,6 +291,7 @@ def evaluate(
     baseline_kinds: list[str] | None = None,
     lodo: bool = False,
     layers: bool = False,
+    write_baseline: bool = False,
     workdir: str | Path = ".cache/eval",
     jobs: int = 0,
     quiet: bool = False,
@@ -354,12 +355,25 @@ def evaluate(
     }
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     Path(out).write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    if write_baseline and baseline_metrics:
+        Path(baseline_metrics).write_text(
+            json.dumps(_summary(report), ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8"
+        )
     if not quiet:
         _print_table(results, previous, seconds)
         for note in notes:
             print(f"note: {note}")
         print(f"{len(golds)} gold documents; total run time {seconds:.1f} s; wrote {out}")
     return report
+
+
+def _summary(report: dict[str, Any]) -> dict[str, Any]:
+    """The report without per-document details: what is committed as the baseline."""
+    systems = {
+        system: {kind: {k: v for k, v in res.items() if k != "documents"} for kind, res in kinds.items()}
+        for system, kinds in report["systems"].items()
+    }
+    return {**report, "systems": systems}
 
 
 def _lodo(golds: dict[str, Any], files: dict[str, Path], workdir: Path) -> dict[str, Any] | None:
@@ -390,6 +404,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--baseline-kinds", default=",".join(BASELINE_KINDS))
     ap.add_argument("--lodo", action="store_true", help="leave-one-document-out for trained components")
     ap.add_argument("--layers", action="store_true", help="also score the rules-only and NER-only layers")
+    ap.add_argument(
+        "--write-baseline",
+        action="store_true",
+        help="also write this run's summary to --baseline-metrics (commit it to record the new state)",
+    )
     ap.add_argument("--workdir", default=".cache/eval")
     ap.add_argument("--jobs", type=int, default=0)
     a = ap.parse_args(argv)
@@ -403,6 +422,7 @@ def main(argv: list[str] | None = None) -> int:
         baseline_kinds=a.baseline_kinds.split(","),
         lodo=a.lodo,
         layers=a.layers,
+        write_baseline=a.write_baseline,
         workdir=a.workdir,
         jobs=a.jobs,
     )
