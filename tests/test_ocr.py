@@ -87,6 +87,126 @@ def test_layout_nfc_and_empty() -> None:
     assert _layout("") == ("", None)
 
 
+def _boxed(rows: list[tuple], conf: dict[str, float] | None = None) -> str:
+    """TSV word rows with boxes: (block, par, line, left, top, width, word), height 40,
+    confidence 95 unless ``conf`` gives another for that word."""
+    out = [_HEADER]
+    for k, (block, par, line, left, top, width, word) in enumerate(rows):
+        c = (conf or {}).get(word, 95.0)
+        out.append(f"5\t1\t{block}\t{par}\t{line}\t{k}\t{left}\t{top}\t{width}\t40\t{c:f}\t{word}")
+    return "\n".join(out) + "\n"
+
+
+def _words(block: int, par: int, line: int, left: int, top: int, text: str) -> list[tuple]:
+    """One row per word, 28 px per character plus a 25 px space, as on a 300 dpi page."""
+    rows = []
+    for word in text.split():
+        rows.append((block, par, line, left, top, 28 * len(word), word))
+        left += 28 * len(word) + 25
+    return rows
+
+
+# the header of a real decision rendered as a scan (corpus/renditions/scan/023.pdf):
+# Tesseract returned the issuer cell as block 4, after the body, and the number and the
+# place-date of the second row as one line
+_HEADER_023 = (
+    _words(1, 7, 1, 1290, 736, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT")
+    + _words(1, 7, 2, 1325, 815, "NAM Độc lập - Tự do - Hạnh phúc")
+    + _words(2, 1, 1, 540, 950, "Số: 378/QĐ-UBND")
+    + _words(2, 1, 1, 1270, 955, "Hà Giang, ngày 18 tháng 3 năm 2022")
+    + _words(2, 1, 2, 315, 1033, "QUYẾT ĐỊNH")
+    + _words(2, 1, 2, 2150, 1030, "|")  # a speck read as a bar: not a column
+    + _words(3, 1, 1, 315, 1130, "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015")
+    + _words(4, 1, 1, 325, 760, "ỦY BAN NHÂN DÂN TỈNH HÀ GIANG")
+)
+
+
+def test_layout_two_column_header_left_then_right() -> None:
+    text, _ = _layout(_boxed(_HEADER_023))
+    lines = [ln for ln in text.split("\n") if ln]
+    # row by row (white across both columns ends a row), left cell then right cell
+    assert lines[:5] == [
+        "ỦY BAN NHÂN DÂN TỈNH HÀ GIANG",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT",
+        "NAM Độc lập - Tự do - Hạnh phúc",
+        "Số: 378/QĐ-UBND",
+        "Hà Giang, ngày 18 tháng 3 năm 2022",
+    ]
+    assert lines[5] == "QUYẾT ĐỊNH"  # a left-only line below the columns stays after them
+    assert lines[-1].startswith("Căn cứ Luật")
+    # the cells are set apart by two blank lines so that no later step glues them
+    assert "TỈNH HÀ GIANG\n\n\nCỘNG HÒA" in text and "UBND\n\n\nHà Giang" in text
+
+
+def test_layout_closing_list_then_signature() -> None:
+    # own phrasing: a closing whose recipient list and signature share baselines, the
+    # name alone under the signature space; both columns in one Tesseract block
+    rows = (
+        _words(5, 1, 1, 300, 3000, "Nơi nhận:")
+        + _words(5, 1, 1, 1500, 3000, "KT. CHỦ TỊCH")
+        + _words(5, 1, 2, 300, 3060, "- Sở Tài chính;")
+        + _words(5, 1, 2, 1500, 3060, "PHÓ CHỦ TỊCH")
+        + _words(5, 1, 3, 300, 3120, "- Lưu: VT, KGVX.")
+        + _words(5, 1, 4, 1550, 3280, "Trần Văn Bình")
+    )
+    text, _ = _layout(_boxed(rows))
+    lines = [ln for ln in text.split("\n") if ln]
+    assert lines == [
+        "Nơi nhận:",
+        "- Sở Tài chính;",
+        "- Lưu: VT, KGVX.",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Trần Văn Bình",
+    ]
+
+
+def test_layout_drops_rule_lines_and_lone_unreadable_marks() -> None:
+    # the rule line under the issuer of a real plan rendered as a scan (renditions/scan
+    # E08.pdf: "_—=====", confidence 0) and a stamp read as "TT#rữ)" (pdf/nq_115_ba_vi.pdf)
+    rows = (
+        _words(1, 1, 1, 1300, 160, "TT#rữ)")
+        + _words(1, 1, 2, 400, 340, "ỦY BAN NHÂN DÂN")
+        + _words(1, 1, 2, 1300, 340, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+        + _words(1, 1, 3, 450, 400, "TỈNH GIA LAI")
+        + _words(1, 1, 3, 1350, 400, "Độc lập - Tự do - Hạnh phúc")
+        + _words(1, 1, 4, 450, 460, "_—=====")
+        # own phrasing: a lone low-confidence mark, and a low-confidence word in a real line
+        + _words(1, 2, 1, 300, 700, "Kế hoạch thực hiện năm 2025 Vĩnh")
+        + _words(1, 2, 2, 1800, 760, "Knuiônge")
+    )
+    conf = {"TT#rữ)": 40.0, "_—=====": 0.0, "Knuiônge": 0.0, "Vĩnh": 5.0}
+    text, _ = _layout(_boxed(rows, conf))
+    assert [ln for ln in text.split("\n") if ln] == [
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH GIA LAI",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Kế hoạch thực hiện năm 2025 Vĩnh",
+    ]
+
+
+def test_layout_one_column_keeps_lines_and_wide_words() -> None:
+    # own phrasing: body lines, one with a wider space, and a three-cell table row
+    rows = (
+        _words(1, 1, 1, 300, 1000, "1. Tổ chức hội nghị tổng kết năm học")
+        + _words(1, 1, 2, 300, 1060, "Thời gian:")
+        + _words(1, 1, 2, 640, 1060, "tháng 6")  # a 60 px gap: same segment
+        + _words(1, 2, 1, 300, 1200, "STT")
+        + _words(1, 2, 1, 700, 1200, "Nội dung")
+        + _words(1, 2, 1, 1500, 1200, "Thời gian")
+    )
+    text, _ = _layout(_boxed(rows))
+    assert text.split("\n") == [
+        "1. Tổ chức hội nghị tổng kết năm học",
+        "Thời gian: tháng 6",
+        "",
+        "STT",
+        "Nội dung",
+        "Thời gian",
+    ]
+
+
 # ------------------------------------------------------------------------ real Tesseract
 
 
