@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 import typing
 from collections import Counter
@@ -25,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from . import records
-from .cache import FILE_MODE, Cache, RawCache, file_sha256, ingest_fingerprint, raw_cache_dir
+from .cache import Cache, RawCache, file_sha256, ingest_fingerprint, raw_cache_dir, write_atomic
 from .workers import DEFAULT_PROCESSOR, PoolStats, error_row, process_all, processor_spec
 
 
@@ -121,11 +120,11 @@ def run(
     for i, line in enumerate(rows):  # cannot happen; a row per file is the contract
         if line is None:
             rows[i] = error_row(files[i], "internal_error", "no result from worker", keys[i] and shas[i][:16])
-    _write_atomic(out / "plans.jsonl", "".join(line + "\n" for line in rows))  # type: ignore[operator]
+    write_atomic(out / "plans.jsonl", "".join(line + "\n" for line in rows))  # type: ignore[operator]
 
     warnings = _tables(rows, str(out))  # type: ignore[arg-type]
     summary = _summary(rows, progress, stats, engine, jobs, len(tasks), proc_elapsed, t0, warnings)  # type: ignore[arg-type]
-    _write_atomic(
+    write_atomic(
         out / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     )
     if not quiet:
@@ -220,20 +219,6 @@ def _with_path(row: dict, path: str) -> str:
     row = dict(row)
     row["source"] = {**(row.get("source") or {}), "path": path}
     return json.dumps(row, ensure_ascii=False, sort_keys=True)
-
-
-def _write_atomic(target: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        os.chmod(tmp, FILE_MODE)  # mkstemp makes 0600; outputs are ordinary files
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # ------------------------------------------------------------------ link → check → export

@@ -37,6 +37,24 @@ _UMASK = os.umask(0)
 os.umask(_UMASK)
 FILE_MODE = 0o666 & ~_UMASK
 
+
+def write_atomic(target: Path, data: str | bytes, prefix: str = ".tmp-") -> None:
+    """Write ``data`` to ``target`` so that a reader (or a run killed at any moment) sees
+    the old file or the new one, never a torn one: temporary file in the same folder,
+    fsync, then ``os.replace``."""
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=prefix, suffix=".tmp")
+    try:
+        os.chmod(tmp, FILE_MODE)  # mkstemp makes 0600; outputs are ordinary files
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 # Error codes that depend on the run (limits, crashes, bugs) rather than on the file:
 # never cached, so a rerun (with larger limits, or after a fix) tries the document again.
 TRANSIENT_CODES = frozenset({"timeout", "memory_limit", "worker_crashed", "internal_error"})
@@ -136,17 +154,7 @@ class Cache:
             return
         target = self._file(key)
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
-        try:
-            os.chmod(tmp, FILE_MODE)  # mkstemp makes 0600; results are ordinary files
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(line)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(target, line)
 
 
 # ------------------------------------------------------------------ raw-document level
@@ -287,24 +295,11 @@ class RawCache:
         body = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
         header = {"v": RAW_FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest(), "bytes": len(body)}
         target = self._file(key)
-        tmp = None
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
-            os.chmod(tmp, FILE_MODE)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(json.dumps(header, sort_keys=True).encode() + b"\n" + body)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
+            write_atomic(target, json.dumps(header, sort_keys=True).encode() + b"\n" + body)
         except OSError:
-            if tmp:
-                Path(tmp).unlink(missing_ok=True)
             return False
-        except BaseException:
-            if tmp:
-                Path(tmp).unlink(missing_ok=True)
-            raise
         return True
 
     def ingest(self, path: str, ingest_fn: Any) -> Any:
