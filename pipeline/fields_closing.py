@@ -15,6 +15,7 @@ part after its last ";" belongs to the signature column.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from . import patterns
 from .fields_common import Doc, clean, lexicon, rx
@@ -129,7 +130,7 @@ def _span_text(toks: list[tuple[str, int, int, int]], k: int) -> str:
 
 def _is_noise(s: str) -> bool:
     """OCR dirt of the signature column ("Ga „"); a lone "KT." is not."""
-    return bool(_brx("signature_noise").match(s)) and not re.match(r"(?:KT|TM|TL|TUQ|Q|PP)\s*[.,]", s)
+    return bool(_brx("signature_noise").match(s)) and not re.match(r"(?:KT|TM|TL|TUQ|Q|PP)\s*[.,:]", s)
 
 
 def _is_caps(word: str) -> bool:
@@ -194,7 +195,7 @@ def extract_signer(doc: Doc) -> Signer:
         return Signer()
     t = doc.t
     stop = min(doc.main_end, start + _COLUMN)
-    every = _tokens(t, _column(t, start, stop))
+    every = _repair_positions(_tokens(t, _column(t, start, stop)))
     # the caps column: tokens up to the first that is not in capitals
     toks = [x for x in every if not _is_noise(_span_text(every, x[3]))]
     first_pos = None
@@ -228,6 +229,18 @@ def extract_signer(doc: Doc) -> Signer:
         signer.authority = authority[0]
         _ev_in(doc, "signer.authority", start, block_end, authority[1])
     return signer
+
+
+def _repair_positions(toks: list[tuple[str, int, int, int]]) -> list[tuple[str, int, int, int]]:
+    """OCR misreadings of a position word in the signature's capitals ("BỘ TRƯỜNG")."""
+    fixes = [e for e in patterns.table("body") if e.get("kind") == "ocr_position"]
+    out = list(toks)
+    for i in range(1, len(out)):
+        w, s, e, k = out[i]
+        for fix in fixes:
+            if w == fix["written"] and out[i - 1][0] in fix["after"]:
+                out[i] = (fix["canonical"], s, e, k)
+    return out
 
 
 def _caps_text(toks: list[tuple[str, int, int, int]]) -> str:
@@ -344,8 +357,16 @@ def _case_org(s: str) -> str:
 def _ev_in(doc: Doc, key: str, lo: int, hi: int, value: str) -> None:
     words = [re.escape(w) for w in value.split()]
     m = re.search(r"[^\w]*?".join(words), doc.t[lo:hi]) if words else None
+    if m is None and words:  # a repaired OCR reading: match without accents
+        folded = _fold_keep(doc.t[lo:hi])
+        m = re.search(r"[^\w]*?".join(re.escape(_fold_keep(w)) for w in value.split()), folded)
     if m:
         doc.ev(key, lo + m.start(), lo + m.end(), key)
+
+
+def _fold_keep(s: str) -> str:
+    """Accent-folded copy of ``s`` with the same length (offsets stay valid)."""
+    return "".join(unicodedata.normalize("NFD", c)[0] if c.isalpha() and c not in "đĐ" else c for c in s)
 
 
 def _case_position(s: str) -> str:

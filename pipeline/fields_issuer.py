@@ -6,9 +6,13 @@ Helpers of :mod:`pipeline.extract`; the agency lexicon is ``models/rules/agencie
 
 from __future__ import annotations
 
+import contextlib
 import re
+import unicodedata
+from functools import cache
 from typing import Any
 
+from . import patterns
 from .admin import resolve_unit
 from .fields_common import (
     Doc,
@@ -27,13 +31,38 @@ from .records import Issuer
 
 
 def _header_issuer_raw(doc: Doc) -> tuple[str, int, int] | None:
-    """Upper-case unit lines just before the national motto, with their span."""
+    """Upper-case unit lines just before the national motto, with their span.
+
+    When the header was read column by column (OCR of a scan) the issuer cell ends with
+    its own "Số: …" line and comes before the motto cell, or after it: the upper-case
+    lines just before the first own-number line are taken instead.
+    """
     t = doc.t
     motto = rx("national_motto").search(t, 0, min(_HEADER_SPAN, doc.main_end))
-    if not motto:
-        return None
-    lo = max(0, motto.start() - 400)
-    chunk = t[lo : motto.start()]
+    found = _issuer_lines_before(t, motto.start()) if motto else None
+    if found is None:
+        number = rx("own_number").search(t, 0, min(_HEADER_SPAN, doc.main_end))
+        if number:
+            line_start = t.rfind("\n", 0, number.start()) + 1
+            found = _issuer_lines_before(t, line_start)
+            if found and not _starts_with_head(found[0]):
+                found = None  # OCR dirt of a stamp or a cut motto, not a unit name
+    return found
+
+
+def _starts_with_head(raw: str) -> bool:
+    """Whether ``raw`` starts with a unit-type word ("BỘ", "ỦY BAN NHÂN DÂN", "SỞ" …)."""
+    low = respell(rejoin_split_letters(raw)).casefold()
+    return any(
+        low.startswith(h) and (len(low) == len(h) or not low[len(h)].isalpha())
+        for h in (e["canonical"].casefold() for e in lexicon("head"))
+    )
+
+
+def _issuer_lines_before(t: str, stop: int) -> tuple[str, int, int] | None:
+    """Up to four upper-case unit lines ending just before offset ``stop``."""
+    lo = max(0, stop - 400)
+    chunk = t[lo:stop]
     parts: list[tuple[int, int]] = []
     offset = lo + len(chunk)
     for raw in reversed(chunk.split("\n")):
@@ -48,9 +77,11 @@ def _header_issuer_raw(doc: Doc) -> tuple[str, int, int] | None:
                 raw = cells[k]
         body = re.sub(r"[-_]{2,}", " ", raw).strip(" \t*#")
         offset -= 1  # the newline
-        if not body:
+        if not body or not re.search(r"[^\W\d_]{2}", body):  # blank or OCR specks
             continue
         if not is_upper_line(body) or rx("own_number").search(body):
+            break
+        if rx("national_motto").search(body):
             break
         parts.append((cell_start, cell_start + len(raw)))
         if len(parts) >= 4:
@@ -102,9 +133,66 @@ def _case_words(words: list[str]) -> str:
     return " ".join(out)
 
 
+_CONNECTORS = ("va", "-", "–", "&", ",")
+
+
+def _wfold(word: str) -> str:
+    """Accent-folded lower-case copy of one word (secondary match key only)."""
+    s = unicodedata.normalize("NFD", word.lower().replace("đ", "d").replace("ð", "d"))
+    return "".join(c for c in s if unicodedata.category(c) != "Mn")
+
+
+@cache
+def _known_names() -> list[tuple[str, tuple[str, ...]]]:
+    """Full agency names of the issuer and agency tables, with their folded words."""
+    names: set[str] = set()
+    with contextlib.suppress(FileNotFoundError):  # table of the citations stage
+        names |= {str(e["expansion"]) for e in patterns.table("issuers") if not e.get("ambiguous")}
+    names |= {str(e["canonical"]) for e in lexicon("canonical")}
+    out = [(n, tuple(_wfold(w) for w in n.split())) for n in sorted(names)]
+    return [(n, k) for n, k in out if len(k) >= 3]
+
+
+def _restore_known(raw: str) -> str:
+    """A known agency name in ``raw`` read without its accents ("TÔNG CỤC THUE") or cut
+    after a connector ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ", "… VÀ X") written out in full."""
+    tokens = raw.split()
+    folded = [_wfold(w) for w in tokens]
+    upper = is_upper_line(raw)
+
+    def cased(name: str) -> list[str]:
+        return name.upper().split() if upper else name.split()
+
+    for name, key in _known_names():
+        n = len(key)
+        for i in range(len(folded) - n + 1):
+            if tuple(folded[i : i + n]) == key and [w.casefold() for w in tokens[i : i + n]] != [
+                w.casefold() for w in name.split()
+            ]:
+                tokens[i : i + n] = cased(name)
+    folded = [_wfold(w) for w in tokens]
+    cut = bool(folded) and (
+        folded[-1] in _CONNECTORS or (len(folded) > 1 and folded[-2] in _CONNECTORS and len(folded[-1]) <= 2)
+    )
+    if not cut:
+        return " ".join(tokens)
+    for i in range(max(0, len(folded) - 12), len(folded) - 2):
+        tail = folded[i:]
+        hits = [
+            name
+            for name, key in _known_names()
+            if len(key) > len(tail)
+            and key[: len(tail) - 1] == tuple(tail[:-1])
+            and key[len(tail) - 1].startswith(tail[-1])
+        ]
+        if len(set(hits)) == 1:
+            return " ".join(tokens[:i] + cased(hits[0]))
+    return " ".join(tokens)
+
+
 def format_unit(raw: str, context: str = "") -> tuple[str, str | None, Any]:
     """(display name, level, resolved admin unit) for a unit name in any case."""
-    name = _split_units(expand_abbreviations(respell(rejoin_split_letters(raw))))
+    name = _split_units(expand_abbreviations(respell(_restore_known(rejoin_split_letters(raw)))))
     low = name.casefold()
     head = ""
     head_level: str | None = None
@@ -180,6 +268,8 @@ def extract_issuer(doc: Doc, place: str | None) -> Issuer:
             raw, start, end = m.group("unit"), m.start("unit"), m.end("unit")
             rule = "issuer.signature"
     name, level, unit = format_unit(raw, context)
+    if unit is None and place:
+        name = _drop_cut_locality(name, place)
     if unit is None and _needs_locality(name):
         unit, name, level = _complete_locality(doc, name, level, place, context)
     doc.ev("issuer.name", start, end, rule)
@@ -187,6 +277,19 @@ def extract_issuer(doc: Doc, place: str | None) -> Issuer:
     if unit is not None:
         issuer.admin_code, issuer.admin_path = unit.code, list(unit.path)
     return issuer
+
+
+def _drop_cut_locality(name: str, place: str) -> str:
+    """ "… tỉnh Tuyên" whose locality name was cut at a line end and which the place line
+    ("Tuyên Quang, ngày …") continues: the cut name is dropped so the place completes it."""
+    words = "|".join(re.escape(e["word"]) for e in lexicon("locality"))
+    m = re.search(rf"(?<![\wÀ-ỹ])(?:{words})\s+(?P<n>[^\W\d_][\w \-–]*)$", name, flags=re.IGNORECASE)
+    if not m:
+        return name
+    cut, full = _wfold(m.group("n")).split(), _wfold(place).split()
+    if len(full) > len(cut) and full[: len(cut) - 1] == cut[:-1] and full[len(cut) - 1].startswith(cut[-1]):
+        return name[: m.start("n")].strip()
+    return name
 
 
 def _needs_locality(name: str) -> bool:

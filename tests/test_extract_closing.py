@@ -372,3 +372,46 @@ def test_recipients_wrapped_items(text, items):
 def test_signer_wrapped(text, name, title, authority):
     s = fc.extract_signer(_doc(text))
     assert (s.name, s.title, s.authority) == (name, title, authority)
+
+
+@pytest.mark.parametrize(
+    "text, name, title, authority",
+    [
+        # renditions/scan of docs/038: OCR reads "TRƯỞNG" as "TRƯỜNG" in the signature
+        (
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. BỘ TRƯỜNG THỨ TRƯỜNG Bùi Hồng Lĩnh\n",
+            "Bùi Hồng Lĩnh",
+            "Thứ trưởng",
+            "KT. Bộ trưởng",
+        ),
+        # written: another agency, two-line signature
+        (
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CỤC TRƯỜNG\nPHÓ CỤC TRƯỜNG\nTrần Văn Nam\n",
+            "Trần Văn Nam",
+            "Phó Cục trưởng",
+            "KT. Cục trưởng",
+        ),
+        # renditions/scan of docs/008: OCR reads "TL." as "TL:"
+        (
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTL:\n\nBỘ TRƯỞNG CHÁNH VĂN PHÒNG Nguyễn Đức Tâm\n",
+            "Nguyễn Đức Tâm",
+            "Chánh Văn phòng",
+            "TL. Bộ trưởng",
+        ),
+    ],
+)
+def test_signer_ocr_misreadings(text, name, title, authority):
+    s = fc.extract_signer(_doc(text))
+    assert (s.name, s.title, s.authority) == (name, title, authority)
+
+
+def test_school_word_is_not_repaired_outside_a_position():
+    # written: "TRƯỜNG" (school) after a non-position word stays as read
+    toks = [
+        ("TM.", 0, 3, 0),
+        ("BAN", 4, 7, 0),
+        ("TRƯỜNG", 8, 14, 0),
+        ("BỘ", 15, 17, 0),
+        ("TRƯỜNG", 18, 24, 0),
+    ]
+    assert [w for w, *_ in fc._repair_positions(toks)] == ["TM.", "BAN", "TRƯỜNG", "BỘ", "TRƯỞNG"]

@@ -465,3 +465,83 @@ def test_title_stops_at_enacting_authority(text, title):
 )
 def test_subject_line_wrapped(text, title):
     assert fh.extract_title(_doc(text)) == title
+
+
+# ------------------------------------------------------------------ OCR of scans (column order)
+
+
+@pytest.mark.parametrize(
+    "text, place, name, code",
+    [
+        # renditions/scan of docs/012: a note line above, the issuer cell (name + "Số:")
+        # read before the motto cell
+        (
+            "Thực hiện chế độ theo quyết định của Thủ tướng Chính phủ\n\n\n"
+            "ỦY BAN NHÂN DÂN TỈNH BÌNH THUẬN\nSố: 1766/QĐ-UBND\n\n\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n"
+            "Bình Thuận, ngày 3 tháng 8 năm 2020\n",
+            "Bình Thuận",
+            "Ủy ban nhân dân tỉnh Bình Thuận",
+            "60",
+        ),
+        # written: issuer cell read after the motto, OCR specks between
+        (
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n\n"
+            "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\n_\n. ,\nSố: 45/KH-UBND\nNghệ An, ngày 2 tháng 3 năm 2023\n",
+            "Nghệ An",
+            "Ủy ban nhân dân tỉnh Nghệ An",
+            "40",
+        ),
+    ],
+)
+def test_issuer_cell_before_own_number(text, place, name, code):
+    issuer = fi.extract_issuer(_doc(text), place)
+    assert (issuer.name, issuer.level, issuer.admin_code) == (name, "province", code)
+
+
+def test_issuer_fallback_rejects_ocr_dirt():
+    # renditions/scan of docs/036: stamp dirt above "Số:" is not an issuer
+    text = "-_ + CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\n\nXÃ\nBI LN TA NV HH ỮNG ĐỒN, VI\nB\nSố: 1040/LĐTBXH-NCC\n"
+    assert fi._header_issuer_raw(_doc(text)) is None
+
+
+@pytest.mark.parametrize(
+    "raw, name, level",
+    [
+        ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ", "Bộ Lao động - Thương binh và Xã hội", "central"),  # scan docs/031
+        (
+            "B Ộ LAO ĐỘNG - THƯƠNG BINH V À X",
+            "Bộ Lao động - Thương binh và Xã hội",
+            "central",
+        ),  # scan docs/017
+        ("BỘ GIÁO DỤC VÀ", "Bộ Giáo dục và Đào tạo", "central"),  # written
+        ("BỘ TÀI CHÍNH TÔNG CỤC THUE", "Tổng cục Thuế", "central"),  # scan docs/033 (accents lost)
+        ("BO GIAO DUC VA DAO TAO", "Bộ Giáo dục và Đào tạo", "central"),  # written
+        ("BỘ Y TẾ VÀ", "Bộ Y tế và", "central"),  # written: no unique known name → left as read
+    ],
+)
+def test_format_unit_ocr_cut_or_unaccented(raw, name, level):
+    assert fi.format_unit(raw, "")[:2] == (name, level)
+
+
+@pytest.mark.parametrize(
+    "header, place, name, code",
+    [
+        (
+            "UỶ BAN NHÂN DÂN TỈNH TUYÊN",
+            "Tuyên Quang",
+            "Ủy ban nhân dân tỉnh Tuyên Quang",
+            "08",
+        ),  # scan docs/018
+        (
+            "ỦY BAN NHÂN DÂN TỈNH BÀ RỊA -",
+            "Bà Rịa - Vũng Tàu",
+            "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu",
+            "77",
+        ),  # written
+    ],
+)
+def test_issuer_locality_cut_at_line_end(header, place, name, code):
+    text = f"{header}\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/2012/QĐ-UBND\n{place}, ngày 25 tháng 6 năm 2012\n"
+    issuer = fi.extract_issuer(_doc(text), place)
+    assert (issuer.name, issuer.admin_code) == (name, code)
