@@ -79,6 +79,20 @@ def _page_images(scans: list[Path], tmp: Path, pages: int) -> list[Path]:
     return out
 
 
+def _copies(paths: list[Path], tmp: Path, times: int) -> list[Path]:
+    """``times`` more copies of each text file, each with a distinct last line so that no
+    two files share bytes (the runner would otherwise process identical bytes once)."""
+    out: list[Path] = []
+    folder = tmp / "copies"
+    folder.mkdir(exist_ok=True)
+    for n in range(1, times + 1):
+        for p in paths:
+            copy = folder / f"{p.stem}-copy{n}{p.suffix}"
+            copy.write_bytes(p.read_bytes() + f"\n\n(bản sao {n})\n".encode())
+            out.append(copy)
+    return out
+
+
 def _texts(paths: list[Path]) -> list[str]:
     import pypdfium2 as pdfium
 
@@ -154,13 +168,20 @@ def main() -> None:
         default=45,
         help="text-layer PDFs (and as many messy .txt); enough that worker start-up does not dominate",
     )
-    ap.add_argument("--scan-pages", type=int, default=3, help="scanned pages to OCR")
+    ap.add_argument("--scan-pages", type=int, default=8, help="scanned pages to OCR")
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=4,
+        help="the text documents this many times (distinct bytes, so each copy is real work)",
+    )
     args = ap.parse_args()
 
     result: dict = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version()}}
     with tempfile.TemporaryDirectory(prefix="kehoach-bench-") as tmpdir:
         tmp = Path(tmpdir)
-        text_docs, scans, origin = _inputs(tmp, args.text_docs, 2)
+        text_docs, scans, origin = _inputs(tmp, args.text_docs, 3)
+        text_docs += _copies([p for p in text_docs if p.suffix == ".txt"], tmp, args.repeat - 1)
         result["inputs"] = {"from": origin, "text_docs": len(text_docs), "scan_pdfs": len(scans)}
 
         print(f"text layer: {len(text_docs)} documents from {origin}", flush=True)
