@@ -95,10 +95,11 @@ def _issuer_lines_before(t: str, stop: int) -> tuple[str, int, int] | None:
 
 def _split_units(name: str) -> str:
     """The lowest unit of a multi-line issuer: "Bộ Tài chính Tổng cục Thuế" → "Tổng cục Thuế"."""
+    # a lower unit is never one of these (nor the Government itself)
     heads = [
         e["canonical"].casefold()
         for e in lexicon("head")
-        if e["canonical"] not in ("Hội", "Đài", "Bộ", "Ban")
+        if e["canonical"] not in ("Hội", "Đài", "Bộ", "Ban", "Chính phủ", "Thủ tướng Chính phủ")
     ]
     all_heads = [e["canonical"].casefold() for e in lexicon("head")]
     low = name.casefold()
@@ -119,6 +120,7 @@ def _split_units(name: str) -> str:
             and (not cased or name[s].isupper())
             and len(before.split()) >= 2
             and not before.endswith(("và", "-", ","))
+            and low[e:].strip()  # a unit head names something: "… NỘI VỤ", "… MÔI TRƯỜNG" end a name
         ):
             best = max(best, s)
     return name[best:].strip()
@@ -224,11 +226,13 @@ def format_unit(raw: str, context: str = "") -> tuple[str, str | None, Any]:
     display = " ".join(x for x in (head, specific, loc_text) if x)
     if not head:
         display = _case_words(display.split()) if is_upper_line(display) else display
+    canonical_level = None
     for entry in lexicon("canonical"):
         c = entry["canonical"]
         if display.casefold().startswith(c.casefold()):
             display = c + display[len(c) :]
-    level = head_level
+            canonical_level = canonical_level or entry.get("level")
+    level = head_level or canonical_level
     if level is None and unit is not None:
         level = unit.level
     elif level is None and loc_text:

@@ -126,6 +126,11 @@ def test_doc_type_and_title(text, doc_type, title):
         # written: "vụ" inside a mixed-case name is not the unit head "Vụ"
         ("Sở Nội vụ tỉnh Hà Giang", "Sở Nội vụ tỉnh Hà Giang", "province"),
         ("Bộ Tài chính Vụ Ngân sách nhà nước", "Vụ Ngân sách nhà nước", "central"),  # written
+        # written, bodies absent from the corpus: a unit-head word ending a name is not a unit
+        ("BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "Bộ Tài nguyên và Môi trường", "central"),
+        ("BỘ NỘI VỤ", "Bộ Nội vụ", "central"),
+        ("THANH TRA CHÍNH PHỦ", "Thanh tra Chính phủ", "central"),
+        ("NGÂN HÀNG NHÀ NƯỚC VIỆT NAM", "Ngân hàng Nhà nước Việt Nam", "central"),
     ],
 )
 def test_format_unit(raw, name, level):
