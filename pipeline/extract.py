@@ -14,14 +14,16 @@ deadlines.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from . import fields_body as body
 from . import fields_closing as closing
 from . import fields_header as header
+from . import patterns
 from .fields_common import Doc, doc_types
-from .fields_issuer import extract_issuer
+from .fields_issuer import extract_issuer, format_unit
 from .ner_fields import apply_ner
 from .records import Citation, Plan, RawDocument, Segmentation, Text
 
@@ -90,6 +92,7 @@ def _fill(plan: Plan, doc: Doc) -> None:
     plan.issuer = _run(doc, "issuer", lambda: extract_issuer(doc, plan.issued_place), plan.issuer)
     plan.title = _run(doc, "title", lambda: header.extract_title(doc), None)
     citations = _run(doc, "citations", lambda: _citations(doc), [])
+    _promote_superior_directives(citations, plan)
     plan.legal_basis = [c for c in citations if c.role in ("parent", "proposal", "basis")]
     plan.references = [c for c in citations if c.role == "reference"]
     plan.parents = [c.number for c in citations if c.role == "parent" and c.number]
@@ -122,3 +125,24 @@ def _year(doc: Doc, plan: Plan) -> int | None:
     if plan.period.start:
         return int(plan.period.start[:4])
     return None
+
+
+_LEVEL_RANK = {"central": 3, "province": 2, "district": 1, "commune": 0}
+_PARTY_NUMBER = re.compile(r"^\d+-[A-ZĐ]+/")  # "49-KL/TW", "26-CT/TU"
+
+
+def _promote_superior_directives(citations: list[Citation], plan: Plan) -> None:
+    """"Căn cứ" + a directive of a body above the plan's issuer is the plan's parent
+    (rule ``superior_directive`` in models/rules/citations.yaml)."""
+    rule = next((e for e in patterns.table("citations") if e.get("id") == "superior_directive"), None)
+    own = _LEVEL_RANK.get(plan.issuer.level or "")
+    if rule is None or own is None or plan.doc_type not in rule.get("doc_types", []):
+        return
+    for c in citations:
+        if c.role != "basis" or c.kind not in rule["kinds"] or not c.issuer:
+            continue
+        if c.number and _PARTY_NUMBER.match(c.number):
+            continue
+        level = _LEVEL_RANK.get(format_unit(c.issuer)[1] or "")
+        if level is not None and level > own:
+            c.role = "parent"
