@@ -132,7 +132,7 @@ _PARTY_NUMBER = re.compile(r"^\d+-[A-ZĐ]+/")  # "49-KL/TW", "26-CT/TU"
 
 
 def _promote_superior_directives(citations: list[Citation], plan: Plan) -> None:
-    """"Căn cứ" + a directive of a body above the plan's issuer is the plan's parent
+    """ "Căn cứ" + a directive of a body above the plan's issuer is the plan's parent
     (rule ``superior_directive`` in models/rules/citations.yaml)."""
     rule = next((e for e in patterns.table("citations") if e.get("id") == "superior_directive"), None)
     own = _LEVEL_RANK.get(plan.issuer.level or "")
