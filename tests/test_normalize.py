@@ -434,3 +434,17 @@ def test_join_wrapped_lines_fit_test(lines, joined):
     raw = "\n".join([_WRAP70 + ".", *lines, _WRAP70 + "."])
     out = nm.join_wrapped_lines(raw)
     assert (lines[0] + " " + lines[1] in out) is joined
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("5, Tổ chức thực hiện", "5. Tổ chức thực hiện"),  # scan rendition of seed 003 (tesseract)
+        ("II, NỘI DUNG THỰC HIỆN", "II. NỘI DUNG THỰC HIỆN"),  # written
+        ("các ngày 5, 6 và 7 tháng 10", "các ngày 5, 6 và 7 tháng 10"),  # written: not at a line start
+        ("5, 6 và 7 tháng 10", "5, 6 và 7 tháng 10"),  # written: a number follows the comma
+        ("2024, Ủy ban nhân dân", "2024, Ủy ban nhân dân"),  # written: a year is not a heading number
+    ],
+)
+def test_ocr_heading_number_comma(raw, expected):
+    assert nm.fix_ocr_confusions(raw) == expected
