@@ -92,7 +92,7 @@ def _fill(plan: Plan, doc: Doc) -> None:
     plan.issuer = _run(doc, "issuer", lambda: extract_issuer(doc, plan.issued_place), plan.issuer)
     plan.title = _run(doc, "title", lambda: header.extract_title(doc), None)
     citations = _run(doc, "citations", lambda: _citations(doc), [])
-    _promote_superior_directives(citations, plan)
+    _run(doc, "parents", lambda: _promote_superior_directives(citations, plan), None)
     plan.legal_basis = [c for c in citations if c.role in ("parent", "proposal", "basis")]
     plan.references = [c for c in citations if c.role == "reference"]
     plan.parents = [c.number for c in citations if c.role == "parent" and c.number]
