@@ -84,6 +84,11 @@ class Text:
 
     PAGE_SEP = "\f"
 
+    @classmethod
+    def of(cls, s: str) -> Text:
+        """A one-page Text that is its own original (no cleaning): every offset maps to itself."""
+        return cls(text=s, src=list(range(len(s) + 1)), originals=[s])
+
     def page_starts(self) -> list[int]:
         starts, pos = [], 0
         for page in self.originals:

@@ -17,7 +17,7 @@ ETH = "\u00d0"  # Latin capital eth, the OCR/Word look-alike of Đ
 
 
 def mk(s: str) -> Text:
-    return Text(text=s, src=list(range(len(s) + 1)), originals=[s])
+    return Text.of(s)
 
 
 def seg_for(

@@ -8,7 +8,7 @@ from pipeline.records import Segmentation, Text
 
 
 def _doc(s: str) -> Doc:
-    return Doc(text=Text(text=s, src=list(range(len(s) + 1)), originals=[s]), seg=Segmentation())
+    return Doc(text=Text.of(s), seg=Segmentation())
 
 
 @pytest.mark.parametrize(

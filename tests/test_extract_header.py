@@ -13,7 +13,7 @@ from pipeline.records import Segmentation, Text
 
 
 def _doc(s: str) -> fc.Doc:
-    return fc.Doc(text=Text(text=s, src=list(range(len(s) + 1)), originals=[s]), seg=Segmentation())
+    return fc.Doc(text=Text.of(s), seg=Segmentation())
 
 
 @pytest.mark.parametrize(
