@@ -419,61 +419,63 @@ def _join_wrapped_lines(al: _Aligned) -> _Aligned:
 # --------------------------------------------------------------------------- public
 
 
-def _public(name: str) -> Callable[[str], str]:
+def _public(name: str, doc: str) -> Callable[[str], str]:
     def run(text: str) -> str:
         return _STEPS[name](_Aligned.of(text)).text
 
     run.__name__ = name
+    run.__doc__ = doc
     return run
 
 
-nfc = _public("nfc")
-nfc.__doc__ = "Unicode NFC (composed Vietnamese letters)."
-unescape_literals = _public("unescape_literals")
-unescape_literals.__doc__ = (
+nfc = _public("nfc", "Unicode NFC (composed Vietnamese letters).")
+unescape_literals = _public(
+    "unescape_literals",
     "Literal '\\r\\n', '\\n', '\\t' (backslash + letter, left by crawlers) → real line breaks/tabs, "
-    "when a document holds several of them outside path/regex-like words ('C:\\new', '\\d+\\n')."
+    "when a document holds several of them outside path/regex-like words ('C:\\new', '\\d+\\n').",
 )
-normalize_whitespace = _public("normalize_whitespace")
-normalize_whitespace.__doc__ = (
+normalize_whitespace = _public(
+    "normalize_whitespace",
     "CRLF→LF, tabs/NBSP→space, drop zero-width chars, collapse runs of spaces, trim lines; "
-    "keeps line breaks (at most two blank lines)."
+    "keeps line breaks (at most two blank lines).",
 )
-eth_to_dstroke = _public("eth_to_dstroke")
-eth_to_dstroke.__doc__ = "Ð/ð (U+00D0/U+00F0, also Ɖ/ɖ) next to a letter → Đ/đ: 'MỤC ÐÍCH' → 'MỤC ĐÍCH'."
-strip_docx_artifacts = _public("strip_docx_artifacts")
-strip_docx_artifacts.__doc__ = "Delete Word/pandoc artifacts: '[bookmark: _GoBack]', '[]{#_Hlk1 .anchor}'."
-strip_markdown = _public("strip_markdown")
-strip_markdown.__doc__ = (
+eth_to_dstroke = _public(
+    "eth_to_dstroke", "Ð/ð (U+00D0/U+00F0, also Ɖ/ɖ) next to a letter → Đ/đ: 'MỤC ÐÍCH' → 'MỤC ĐÍCH'."
+)
+strip_docx_artifacts = _public(
+    "strip_docx_artifacts", "Delete Word/pandoc artifacts: '[bookmark: _GoBack]', '[]{#_Hlk1 .anchor}'."
+)
+strip_markdown = _public(
+    "strip_markdown",
     "Remove markdown markers (#, **, *emphasis*, links, escapes); table rows become one cell "
-    "per line, separator rows are dropped."
+    "per line, separator rows are dropped.",
 )
-split_table_cells = _public("split_table_cells")
-split_table_cells.__doc__ = (
+split_table_cells = _public(
+    "split_table_cells",
     "A table row flattened to one line ('Số: 12/QĐ-UBND | Hà Nội, ngày …', DOCX text) → one "
-    "block per cell, set apart by two blank lines."
+    "block per cell, set apart by two blank lines.",
 )
-fix_ocr_confusions = _public("fix_ocr_confusions")
-fix_ocr_confusions.__doc__ = (
-    "Fix known OCR confusions of administrative words: 'Só:' → 'Số:', 'QUYÉT' → 'QUYẾT'."
+fix_ocr_confusions = _public(
+    "fix_ocr_confusions",
+    "Fix known OCR confusions of administrative words: 'Só:' → 'Số:', 'QUYÉT' → 'QUYẾT'.",
 )
-fix_number_spacing = _public("fix_number_spacing")
-fix_number_spacing.__doc__ = (
+fix_number_spacing = _public(
+    "fix_number_spacing",
     "Remove spaces/line breaks inside document numbers: '167 /KH-UBND' → '167/KH-UBND', "
-    "'3210/QĐ - U B ND' → '3210/QĐ-UBND', 'TT-\\nBNNMT' → 'TT-BNNMT'."
+    "'3210/QĐ - U B ND' → '3210/QĐ-UBND', 'TT-\\nBNNMT' → 'TT-BNNMT'.",
 )
-join_fixed_phrases = _public("join_fixed_phrases")
-join_fixed_phrases.__doc__ = (
-    "Rejoin fixed wording split by a hard wrap: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\\nNAM' → one line."
+join_fixed_phrases = _public(
+    "join_fixed_phrases",
+    "Rejoin fixed wording split by a hard wrap: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\\nNAM' → one line.",
 )
-page_breaks = _public("page_breaks")
-page_breaks.__doc__ = (
-    "Page breaks (form feeds between pages) become line breaks: '…số.\\f5. Tổ chức' → '…số.\\n5. Tổ chức'."
+page_breaks = _public(
+    "page_breaks",
+    "Page breaks (form feeds between pages) become line breaks: '…số.\\f5. Tổ chức' → '…số.\\n5. Tổ chức'.",
 )
-join_wrapped_lines = _public("join_wrapped_lines")
-join_wrapped_lines.__doc__ = (
+join_wrapped_lines = _public(
+    "join_wrapped_lines",
     "Join hard-wrapped lines of one paragraph; never glue headings, list items, block starts "
-    "(Căn cứ, Nơi nhận, KT. ...), all-caps lines or lines after a sentence end."
+    "(Căn cứ, Nơi nhận, KT. ...), all-caps lines or lines after a sentence end.",
 )
 
 
