@@ -149,7 +149,40 @@ def parse_number(s: str | None) -> str | None:
     mt = _rx("doc_number").search(s)
     if not mt:
         return None
-    return re.sub(r"\s+", "", mt.group("num")).translate(_ETH).translate(_DASHES)
+    number = re.sub(r"\s+", "", mt.group("num")).translate(_ETH).translate(_DASHES)
+    head = re.match(r"[\d/\-]+", number)
+    cut = head.end() if head else 0
+    return number[:cut] + _rx("number_code_token").sub(lambda t: _repair_code(t.group()), number[cut:])
+
+
+@cache
+def _known_codes() -> frozenset[str]:
+    """Type codes (doc_types.yaml) and issuer abbreviations (issuers.yaml) as written in numbers."""
+    token = _rx("number_code_token")
+    known = set(_code_kinds())
+    known.update(a for e in patterns.table("issuers") for a in e["abbr"] if token.fullmatch(a))
+    return frozenset(known)
+
+
+@cache
+def _repair_code(token: str) -> str:
+    """``token``, or the one known code the ``code_repairs`` confusions turn it into."""
+    known = _known_codes()
+    if token in known:
+        return token
+    rule = _entry("code_repairs")
+    frontier = {token}
+    for _ in range(rule["max_edits"]):
+        nxt: set[str] = set()
+        for t in frontier:
+            for c in rule["confusions"]:
+                w, m = c["written"], c["meant"]
+                nxt.update(t[:i] + m + t[i + len(w) :] for i in range(len(t)) if t.startswith(w, i))
+        hits = nxt & known
+        if hits:
+            return next(iter(hits)) if len(hits) == 1 else token
+        frontier = nxt
+    return token
 
 
 def _codes(number: str) -> list[str]:

@@ -65,6 +65,15 @@ NUMBERS = [
     ("1500/QĐ- TCHQ", "1500/QĐ-TCHQ"),  # docs/010
     ("26/2005/PL-UBTVQH11", "26/2005/PL-UBTVQH11"),  # docs/018
     ("12–KH/TU", "12-KH/TU"),  # written: en dash
+    # code_repairs: a damaged code becomes the one known code it can be repaired to
+    (f"2646/QĐ{ETH}-BGDĐT", "2646/QĐ-BGDĐT"),  # scan of seed 004 (Đ read twice)
+    (f"1966/QĐ{ETH}Đ-TCHQ", "1966/QĐ-TCHQ"),  # scan of docs/010 (Đ read three times)
+    ("02/2024/TT-BGDDT", "02/2024/TT-BGDĐT"),  # scan of excerpts E11 (lost stroke)
+    ("15/2023/NĐĐ-CP", "15/2023/NĐ-CP"),  # written
+    ("123/QD-UBND", "123/QĐ-UBND"),  # written: typed without accents
+    ("5/PGDDT-GDTX", "5/PGDĐT-GDTX"),  # written
+    ("12/ĐĐBQH-VP", "12/ĐĐBQH-VP"),  # written: unknown code → left as written
+    ("88/DT-GDTX", "88/DT-GDTX"),  # written: no known code within reach
     ("Số           /KH-UBND", None),  # seed 004 blank draft
     ("ngày 03/10/2022", None),  # a date is not a number
     ("giai đoạn 2021 - 2030", None),
