@@ -34,6 +34,7 @@ _DASHES = str.maketrans({"–": "-", "‐": "-", "—": "-"})
 _PREAMBLE_MAX = 6000
 _PREAMBLE_GAP = 400  # a cue paragraph this close after the segmented preamble joins it
 _MAIN_KINDS = ("title", "preamble", "heading", "closing", "signature")
+_ROLE_RANK = {"parent": 3, "proposal": 2, "basis": 2, "reference": 0}  # which mention of a number wins
 _GENERIC_KIND = "Văn bản"  # "Văn bản số 91/TTr-SGDĐT": the code names the type
 _LETTER_KIND = "Công văn"  # "văn bản số 1407/UBND-NNMT": no type code → a công văn (gold NOTES)
 
@@ -538,7 +539,7 @@ def find_citations(text: Text, seg: Segmentation) -> list[Citation]:
             continue
         if h.rule != "cite_law" and h.number is None:
             continue
-        if h.number in own:
+        if h.number in own or _rx("alias_lead").search(s[max(0, h.start - 40) : h.start]):
             continue
         end = h.num_end
         date = issuer = title = None
@@ -616,22 +617,29 @@ def _share_list_issuers(s: str, found: list[tuple[_Hit, Citation, int, bool]]) -
 def _distinct(cites) -> list[Citation]:
     """Each number once: a document re-cited later (a preamble act named again in Điều 1,
     a body citation repeated) keeps its first mention, completed with the date and issuer
-    of later ones. Body citations without a number ("Luật Doanh nghiệp") are dropped."""
+    of later ones — unless a later mention has a stronger role (the act a title names,
+    then "Thực hiện …" in the preamble: the preamble's parent wins, in the first's place).
+    Body citations without a number ("Luật Doanh nghiệp") are dropped."""
     out: list[Citation] = []
-    seen: dict[str, Citation] = {}
+    seen: dict[str, int] = {}
     for c in cites:
         if c.number is None:
             if c.role != "reference":
                 out.append(c)
             continue
         key = c.number.casefold()
-        first = seen.get(key)
-        if first is None:
-            seen[key] = c
+        at = seen.get(key)
+        if at is None:
+            seen[key] = len(out)
             out.append(c)
             continue
+        first = out[at]
+        if _ROLE_RANK.get(c.role, 0) > _ROLE_RANK.get(first.role, 0):
+            first, c = c, first
+            out[at] = first
         first.date = first.date or c.date
         first.issuer = first.issuer or c.issuer
+        first.title = first.title or c.title
     return out
 
 

@@ -749,3 +749,45 @@ def test_seed_004_integration():
     refs = {c.number for c in got if c.role == "reference"}
     assert {"14/CT-TTg", "2646/QĐ-BGDĐT", "4202/QĐ-UBND", "489/QĐ-TTg", "49-KL/TW", "11-CT/TW"} <= refs
     assert all(c.number for c in got)  # the annex's blank "Kế hoạch số /KH-UBND" is not a citation
+
+
+# ------------------------------------------------- a number cited twice, an alias in brackets
+
+TITLED = [
+    # excerpts E07: the title names the act, the preamble implements it
+    (
+        "KẾ HOẠCH\nTHỰC HIỆN CHỈ THỊ SỐ 20/CT-TTg NGÀY 01/11/2022 CỦA THỦ TƯỚNG CHÍNH PHỦ VỀ ĐẨY MẠNH "
+        "ĐỔI MỚI HOẠT ĐỘNG CỦA THƯ VIỆN\n\nThực hiện Chỉ thị số 20/CT-TTg ngày 01/11/2022 của Thủ tướng "
+        "Chính phủ về đẩy mạnh đổi mới hoạt động của thư viện, UBND tỉnh ban hành Kế hoạch như sau:",
+        "20/CT-TTg",
+    ),
+    # written: another act, another level
+    (
+        "KẾ HOẠCH\nTriển khai Kế hoạch số 58/KH-UBND ngày 12/3/2024 của UBND huyện về phát triển văn hóa đọc\n\n"
+        "Thực hiện Kế hoạch số 58/KH-UBND ngày 12/3/2024 của UBND huyện, UBND xã xây dựng kế hoạch như sau:",
+        "58/KH-UBND",
+    ),
+]
+
+
+@pytest.mark.parametrize(("s", "number"), TITLED)
+def test_the_preamble_mention_gives_the_role_of_a_number_the_title_names(s, number):
+    c = one(s, preamble="Thực hiện")
+    assert (c.number, c.role) == (number, "parent")
+    assert c.evidence.text.startswith("Chỉ thị" if "CT-" in number else "Kế hoạch")
+
+
+ALIASED = [
+    # excerpts E06
+    "Thực hiện Chỉ thị số 20/CT-TTg ngày 01/11/2022 của Thủ tướng Chính phủ về đẩy mạnh đổi mới "
+    "hoạt động của thư viện (sau đây gọi tắt là Chỉ thị số 20-TTg), UBND tỉnh ban hành Kế hoạch.",
+    # written
+    "Căn cứ Quyết định số 1373/QĐ-TTg ngày 30/7/2021 của Thủ tướng Chính phủ (gọi tắt là “Quyết định "
+    "số 1373-TTg”), Sở Giáo dục và Đào tạo ban hành Kế hoạch.",
+]
+
+
+@pytest.mark.parametrize("s", ALIASED)
+def test_a_short_name_in_brackets_is_not_a_second_citation(s):
+    c = one(s, preamble=s[:8])
+    assert c.number in ("20/CT-TTg", "1373/QĐ-TTg")
