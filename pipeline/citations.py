@@ -506,8 +506,10 @@ def _clause_cue(text: str, pre: tuple[int, int], at: int, at_end: int) -> dict[s
 
 
 def _role(cues: dict[str, Any] | None, kind: str | None) -> str:
+    """Role from the clause's cues; a preamble clause with no cue at all ("Ngày 15/11/2010
+    Liên Bộ … ban hành Thông tư …, Bộ hướng dẫn …") narrates the act: a reference."""
     if not cues:
-        return "basis"
+        return "reference"
     for group in ("anywhere", "start"):
         for r in cues[group]:
             allowed = r.get("kinds")
@@ -578,7 +580,8 @@ def find_citations(text: Text, seg: Segmentation) -> list[Citation]:
         role = "reference"
         if pre and pre[0] <= h.start < pre[1]:
             nested = in_title and prev is not None and prev[0].start >= pre[0] and not sibling
-            role = "basis" if nested else _role(_clause_cue(s, pre, h.start, h.num_end), kind)
+            inherited = "reference" if prev is not None and prev[1].role == "reference" else "basis"
+            role = inherited if nested else _role(_clause_cue(s, pre, h.start, h.num_end), kind)
         cite = Citation(
             kind=kind,
             number=h.number,

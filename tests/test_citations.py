@@ -791,3 +791,28 @@ ALIASED = [
 def test_a_short_name_in_brackets_is_not_a_second_citation(s):
     c = one(s, preamble=s[:8])
     assert c.number in ("20/CT-TTg", "1373/QĐ-TTg")
+
+
+NARRATED = [
+    # docs/032: the opening tells that an act was issued; no "Căn cứ"/"Thực hiện" cue
+    "Ngày 15 tháng 11 năm 2010 Liên Bộ Giáo dục và Đào tạo, Bộ Tài chính, Bộ Lao động - Thương binh "
+    "và Xã hội ban hành Thông tư liên tịch số 29/2010/TTLT-BGDĐT-BTC-BLĐTBXH hướng dẫn thực hiện một "
+    "số điều của Nghị định số 49/2010/NĐ-CP ngày 14 tháng 5 năm 2010 của Chính phủ, Bộ Lao động - "
+    "Thương binh và Xã hội hướng dẫn như sau:",
+    # written
+    "Ngày 02/3/2023, Bộ Văn hóa, Thể thao và Du lịch ban hành Thông tư số 05/2023/TT-BVHTTDL quy định "
+    "chi tiết Nghị định số 93/2020/NĐ-CP ngày 18/8/2020 của Chính phủ, Sở hướng dẫn các đơn vị như sau:",
+]
+
+
+@pytest.mark.parametrize("s", NARRATED)
+def test_a_preamble_clause_without_a_cue_cites_by_reference(s):
+    got = find_citations(mk(s), seg_for(s, preamble="Ngày"))
+    assert len(got) == 2
+    assert [c.role for c in got] == ["reference", "reference"]
+
+
+def test_a_cue_still_makes_the_same_phrase_a_basis():
+    s = "Căn cứ " + NARRATED[1][NARRATED[1].index("Thông tư") :]
+    got = find_citations(mk(s), seg_for(s, preamble="Căn cứ"))
+    assert [c.role for c in got] == ["basis", "basis"]
