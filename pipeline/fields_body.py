@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from . import patterns
 from .dates import find_dates
@@ -236,31 +237,56 @@ def _items(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
     lines = [(lo + s, lo + e) for s, e in lines if t[lo + s : lo + e].strip(" \t*#")]
     bullets = any(_BULLET.match(t[s:e]) for s, e in lines)
     out: list[list[int]] = []
+    # after a "… các khẩu hiệu:" line, its list (one bullet mark) holds slogans, not activities
+    slogans: str | None = None  # "" = announced, mark not seen yet; else the slogans' mark
     for s, e in lines:
         text = t[s:e]
         body = _BULLET.sub("", text).strip(" *")
         if rx("event_detail_line").match(text) or not body:
             continue
-        if bullets and not _BULLET.match(text):
-            if out and body[:1].islower() and s - out[-1][1] < 4:
-                out[-1][1] = e
+        mark = text.lstrip()[:1] if _BULLET.match(text) else None
+        if mark and slogans is not None and slogans in ("", mark):
+            slogans = mark
             continue
+        if bullets and not mark:
+            announces = bool(rx("slogan_intro").search(body))
+            if out and body[:1].islower() and s - out[-1][1] < 4 and slogans is None:
+                out[-1][1] = e
+            elif announces:
+                out.append([s + (len(text) - len(text.lstrip(" \t*"))), e])
+            slogans = "" if announces else None
+            continue
+        slogans = None
         if not bullets and body.endswith(":"):
             continue
         out.append([s + (len(text) - len(text.lstrip(" \t-+•·–*"))), e])
     return [(s, e) for s, e in out]
 
 
+@cache
+def _keyword_rx() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One alternation of every taxonomy keyword, longest first, and keyword → category."""
+    owner = {k: e["id"] for e in patterns.table("activity_taxonomy") for k in e.get("keywords") or []}
+    alt = "|".join(re.escape(k) for k in sorted(owner, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)"), owner
+
+
 def _category(text: str) -> str:
+    """The category whose keywords hit most; the first hit, when it lies in the item's
+    first clause (its leading verb phrase, before ";" or "."), counts 3 more. A keyword
+    inside a longer one counts for the longer ("thư viện điện tử" is not "thư viện").
+    Ties go to the earlier table entry; no hit → khac."""
+    keywords, owner = _keyword_rx()
     low = text.lower()
-    best, score = "khac", 0
-    for entry in patterns.table("activity_taxonomy"):
-        keys = entry.get("keywords") or []
-        hits = sum(low.count(k) for k in keys)
-        hits += 2 * any(low.find(k) in range(0, 20) for k in keys)  # the leading verb says most
-        if hits > score:
-            best, score = entry["id"], hits
-    return best
+    lead = re.search(r"[;.](?:\s|$)", low)
+    lead_end = lead.start() if lead else len(low)
+    scores: dict[str, int] = {}
+    for i, m in enumerate(keywords.finditer(low)):
+        cat = owner[m.group()]
+        scores[cat] = scores.get(cat, 0) + 1 + 3 * (i == 0 and m.start() < lead_end)
+    order = [e["id"] for e in patterns.table("activity_taxonomy")]
+    best = max(scores.items(), key=lambda kv: (kv[1], -order.index(kv[0])), default=("khac", 0))
+    return best[0]
 
 
 def extract_activities(doc: Doc) -> list[Activity]:
@@ -272,7 +298,7 @@ def extract_activities(doc: Doc) -> list[Activity]:
         chain = _chain(hs, i)
         if not any(act.search(c.title) for c in chain) or any(no.search(c.title) for c in chain):
             continue
-        label = f"{h.label} {h.title}".strip()
+        label = h.label or h.title  # schema: the section's numbering as written, else its title
         for s, e in _items(t, h.line_end, h.own_end):
             text = clean(t[s:e])
             if not text:
