@@ -400,11 +400,13 @@ def _title_after(text: str, pos: int, hi: int) -> tuple[str, int, int] | None:
 
 
 def _excluded(seg: Segmentation, n: int) -> list[tuple[int, int]]:
+    """Spans never cited from: the header, annexes, and the portal prelude before the
+    document ("noise": a crawler's related-documents list or heading)."""
     lead = _leading_annex(seg)
     spans = [
         (s.start, s.end)
         for s in seg.sections
-        if (s.annex or s.kind in ("annex", "header")) and not (lead and lead[0] <= s.start < lead[1])
+        if (s.annex or s.kind in ("annex", "header", "noise")) and not (lead and lead[0] <= s.start < lead[1])
     ]
     a = seg.annex_start()
     if a is not None and not (lead and a == lead[0]):

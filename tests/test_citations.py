@@ -816,3 +816,53 @@ def test_a_cue_still_makes_the_same_phrase_a_basis():
     s = "Căn cứ " + NARRATED[1][NARRATED[1].index("Thông tư") :]
     got = find_citations(mk(s), seg_for(s, preamble="Căn cứ"))
     assert [c.role for c in got] == ["basis", "basis"]
+
+
+ENACTING = [
+    # excerpts E17: the enacting formula names the act being amended
+    (
+        "Căn cứ Nghị định số 83/2014/NĐ-CP của Chính phủ về kinh doanh xăng dầu;\n\n"
+        "Theo đề nghị của Cục trưởng Cục Quản lý và Phát triển thị trường trong nước;\n\n"
+        "Bộ trưởng Bộ Công Thương ban hành Thông tư bãi bỏ một phần khoản 2 Điều 1 của Thông tư số "
+        "18/2025/TT-BCT ngày 13 tháng 3 năm 2025 của Bộ trưởng Bộ Công Thương.",
+        "18/2025/TT-BCT",
+    ),
+    # written
+    (
+        "Căn cứ Luật Tổ chức chính quyền địa phương số 77/2015/QH13;\n\n"
+        "Chủ tịch Ủy ban nhân dân tỉnh ban hành Quyết định sửa đổi Quyết định số 12/2021/QĐ-UBND "
+        "ngày 05/4/2021 của Ủy ban nhân dân tỉnh.",
+        "12/2021/QĐ-UBND",
+    ),
+]
+
+
+@pytest.mark.parametrize(("s", "number"), ENACTING)
+def test_the_act_an_enacting_formula_amends_is_a_reference(s, number):
+    s = s.replace("\n\n", "\n")
+    got = {c.number: c.role for c in find_citations(mk(s), seg_for(s, preamble="Căn cứ"))}
+    assert got[number] == "reference"
+    assert [r for n, r in got.items() if n != number] == ["basis"]
+
+
+PRELUDES = [
+    # excerpts E06: a portal's related-documents list before the header
+    "- 2Chỉ thị 20/CT-TTg năm 2022 về đẩy mạnh đổi mới hoạt động của thư viện do Thủ tướng Chính phủ ban hành\n",
+    # docs/012: a crawler heading that names another document
+    "# Thực hiện chế độ bảo hiểm y tế theo quyết định số 290/2005/QĐ-TTg ngày 08 tháng 11 năm 2005\n",
+]
+
+
+@pytest.mark.parametrize("prelude", PRELUDES)
+def test_citations_in_the_portal_prelude_are_not_the_documents(prelude):
+    body = "Căn cứ Luật Thư viện số 46/2019/QH14;\nỦy ban nhân dân tỉnh ban hành Kế hoạch như sau:"
+    s = prelude + "ỦY BAN NHÂN DÂN TỈNH\n" + body
+    p, h, b = len(prelude), s.index("ỦY BAN"), s.index("Căn cứ")
+    seg = Segmentation(
+        sections=[
+            Section(kind="noise", start=0, end=p - 1),
+            Section(kind="header", start=h, end=b - 1),
+            Section(kind="preamble", start=b, end=len(s)),
+        ]
+    )
+    assert [c.number for c in find_citations(mk(s), seg)] == ["46/2019/QH14"]
