@@ -5,7 +5,7 @@
     ('167/KH-UBND', '2023-09-22', 'Ủy ban nhân dân tỉnh Thái Nguyên')
 
 normalize → segment → one function per field (``fields_header``, ``fields_body``,
-``fields_closing``). Each field function runs on its own: one that fails leaves its field
+``fields_signer``, ``fields_recipients``). Each field function runs on its own: one that fails leaves its field
 empty and adds a warning, never an exception. Plan-only fields (theme, period, events,
 activities, assignments, budget, year) are filled only when the document is a
 plan (Kế hoạch); other documents get header, legal basis, signer, recipients and
@@ -19,9 +19,8 @@ from collections.abc import Callable
 from typing import Any
 
 from . import fields_body as body
-from . import fields_closing as closing
 from . import fields_header as header
-from . import patterns
+from . import fields_recipients, fields_signer, patterns
 from .fields_common import Doc, doc_types
 from .fields_issuer import extract_issuer, format_unit
 from .ner_fields import apply_ner
@@ -100,8 +99,8 @@ def _fill(plan: Plan, doc: Doc) -> None:
         for i, c in enumerate(items):
             if c.evidence is not None:
                 doc.evidence[f"{key}[{i}]"] = c.evidence
-    plan.signer = _run(doc, "signer", lambda: closing.extract_signer(doc), plan.signer)
-    plan.recipients = _run(doc, "recipients", lambda: closing.extract_recipients(doc), [])
+    plan.signer = _run(doc, "signer", lambda: fields_signer.extract_signer(doc), plan.signer)
+    plan.recipients = _run(doc, "recipients", lambda: fields_recipients.extract_recipients(doc), [])
     # every document may set deadlines (a công văn asking for a report by a date)
     plan.deadlines = _run(doc, "deadlines", lambda: body.extract_deadlines(doc, plan.issued_date), [])
     if plan.doc_type is None or plan.doc_type != _plan_code():

@@ -2,7 +2,8 @@
 lexicon look-ups, cleaning, and the rejoining of crawl-split letters.
 
 Used by :mod:`pipeline.fields_header`, :mod:`pipeline.fields_issuer`,
-:mod:`pipeline.fields_body` and :mod:`pipeline.fields_closing`.
+:mod:`pipeline.fields_body`, :mod:`pipeline.fields_signer` and
+:mod:`pipeline.fields_recipients`.
 """
 
 from __future__ import annotations
@@ -161,3 +162,67 @@ def respell(s: str) -> str:
 def first_heading(doc: Doc) -> int | None:
     m = rx("heading_line").search(doc.t)
     return m.start() if m else None
+
+
+# ------------------------------------------------------------------ the closing block
+# Shared by pipeline.fields_signer and pipeline.fields_recipients: where the Nơi nhận list
+# and the signature block start.
+
+_TAIL = 4000  # when there is no "Nơi nhận", the signature is looked for in the last characters
+_BEFORE_RECIPIENTS = 200  # a signature may sit just above "Nơi nhận" (OCR of two columns)
+_BODY_KINDS = ("preamble", "body", "heading", "closing", "recipients")
+
+
+def closing_rx(rule_id: str) -> re.Pattern[str]:
+    """A regex of ``models/rules/body.yaml`` (the closing block's rules)."""
+    return patterns.regex("body", rule_id)
+
+
+def is_caps(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return all(c.isupper() for c in letters)
+
+
+def recipients_start(doc: Doc) -> re.Match[str] | None:
+    found = None
+    for m in rx("recipients_start").finditer(doc.t, 0, doc.main_end):
+        found = m  # the last one before the annexes
+    return found
+
+
+def _body_floor(doc: Doc) -> int:
+    """The signature follows the body: never inside the header or the title."""
+    if not doc.seg or not doc.seg.sections:
+        return 0
+    starts = [s.start for s in doc.seg.sections if s.kind in _BODY_KINDS and not s.annex]
+    if starts:
+        return min(starts)
+    ends = [s.end for s in doc.seg.sections if s.kind in ("header", "title")]
+    return max(ends) if ends else 0
+
+
+def _at_line_start(t: str, pos: int) -> bool:
+    """Nothing but markup, or the end of a sentence / item / cell, before ``pos`` on its line."""
+    before = t[t.rfind("\n", 0, pos) + 1 : pos].rstrip(" \t*#")
+    return not before or before[-1] in "|;:.)"
+
+
+def signature_start(doc: Doc) -> int | None:
+    """Offset of the signature block (authority or position in capitals), if any."""
+    t, end = doc.t, doc.main_end
+    floor = _body_floor(doc)
+    rec = recipients_start(doc)
+    lo = max(0, rec.start() - _BEFORE_RECIPIENTS) if rec else max(0, end - _TAIL)
+    sig = [s for s in (doc.seg.of_kind("signature") if doc.seg else []) if not s.annex and s.start >= floor]
+    if sig:
+        lo = min(lo, sig[0].start)
+    lo = max(lo, floor)
+    best = None
+    for name in ("signer_authority", "signer_position"):
+        for m in closing_rx(name).finditer(t, lo, end):
+            flat = rec is not None and m.start() > rec.end() and t[m.start() - 2 : m.start() - 1].islower()
+            if _at_line_start(t, m.start()) or flat or (sig and m.start() == sig[0].start):
+                if best is None or m.start() < best:
+                    best = m.start()
+                break
+    return best

@@ -55,9 +55,9 @@ def _entities(nlp, text: str, label: str):
 def _signer(plan: Plan, doc, nlp, replace: bool) -> None:
     if plan.signer.name and not replace:
         return
-    from .fields_closing import _signature_start
+    from .fields_common import signature_start
 
-    start = _signature_start(doc)
+    start = signature_start(doc)
     if start is None:
         start = max(0, doc.main_end - _SIGNATURE_CHARS)
     end = min(doc.main_end, start + _SIGNATURE_CHARS)

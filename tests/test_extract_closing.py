@@ -1,8 +1,9 @@
-"""Closing fields: signer and recipients (fields_closing.py)."""
+"""Closing fields: signer (fields_signer.py) and recipients (fields_recipients.py)."""
 
 import pytest
 
-from pipeline import fields_closing as fc
+from pipeline import fields_recipients as fr
+from pipeline import fields_signer as fs
 from pipeline.fields_common import Doc
 from pipeline.records import Segmentation, Text
 
@@ -53,7 +54,7 @@ def _doc(s: str) -> Doc:
 )
 def test_signer(text, name, title, authority):
     doc = _doc(text)
-    s = fc.extract_signer(doc)
+    s = fs.extract_signer(doc)
     assert (s.name, s.title, s.authority) == (name, title, authority)
     ev = doc.evidence["signer.name"]
     assert text[ev.start : ev.end] == ev.text == name
@@ -86,7 +87,7 @@ def test_signer(text, name, title, authority):
 )
 def test_recipients(text, items):
     doc = _doc(text)
-    assert fc.extract_recipients(doc) == items
+    assert fr.extract_recipients(doc) == items
     for i in range(len(items)):
         ev = doc.evidence[f"recipients[{i}]"]
         assert text[ev.start : ev.end] == ev.text
@@ -182,7 +183,7 @@ def test_recipients(text, items):
     ],
 )
 def test_signer_stacks_and_layouts(text, name, title, authority):
-    s = fc.extract_signer(_doc(text))
+    s = fs.extract_signer(_doc(text))
     assert (s.name, s.title, s.authority) == (name, title, authority)
 
 
@@ -201,7 +202,7 @@ def test_signer_stacks_and_layouts(text, name, title, authority):
 )
 def test_signer_name_crawl_spacing_joined(text, name):
     doc = _doc(text)
-    assert fc.extract_signer(doc).name == name
+    assert fs.extract_signer(doc).name == name
     ev = doc.evidence["signer.name"]
     assert text[ev.start : ev.end].replace(" ", "") == name.replace(" ", "")
 
@@ -216,9 +217,9 @@ def test_signer_two_column_ocr():
         "- VPCP: BTCN, các PCN, Công báo;\n— ~ Lưu: VT,NN (0).\n60"
     )
     doc = _doc(text)
-    s = fc.extract_signer(doc)
+    s = fs.extract_signer(doc)
     assert (s.name, s.title, s.authority) == ("Hồ Quốc Dũng", "Phó Thủ tướng", "TM. Chính phủ KT. Thủ tướng")
-    assert fc.extract_recipients(doc) == [
+    assert fr.extract_recipients(doc) == [
         "Ban Bí thư Trung ương Đảng",
         "Thủ tướng, các Phó Thủ tướng Chính phủ",
         "Kiểm toán nhà nước",
@@ -234,9 +235,9 @@ def test_signer_two_column_written():
         "- UBND các huyện; Lò Thị Xuân\n- Lưu: VT.\n"
     )
     doc = _doc(text)
-    s = fc.extract_signer(doc)
+    s = fs.extract_signer(doc)
     assert (s.name, s.title, s.authority) == ("Lò Thị Xuân", "Phó Chủ tịch", "KT. Chủ tịch")
-    assert fc.extract_recipients(doc) == ["Sở Tài chính", "Kho bạc Nhà nước tỉnh", "UBND các huyện"]
+    assert fr.extract_recipients(doc) == ["Sở Tài chính", "Kho bạc Nhà nước tỉnh", "UBND các huyện"]
 
 
 @pytest.mark.parametrize(
@@ -260,7 +261,7 @@ def test_signer_two_column_written():
     ],
 )
 def test_recipients_flat_items_closed_by_a_note(text, items):
-    assert fc.extract_recipients(_doc(text)) == items
+    assert fr.extract_recipients(_doc(text)) == items
 
 
 @pytest.mark.parametrize(
@@ -283,7 +284,7 @@ def test_recipients_flat_items_closed_by_a_note(text, items):
     ],
 )
 def test_signer_markup_and_punctuation(text, name, title, authority):
-    s = fc.extract_signer(_doc(text))
+    s = fs.extract_signer(_doc(text))
     assert (s.name, s.title, s.authority) == (name, title, authority)
 
 
@@ -324,7 +325,7 @@ def test_signer_markup_and_punctuation(text, name, title, authority):
     ],
 )
 def test_recipients_wrapped_items(text, items):
-    assert fc.extract_recipients(_doc(text)) == items
+    assert fr.extract_recipients(_doc(text)) == items
 
 
 @pytest.mark.parametrize(
@@ -370,7 +371,7 @@ def test_recipients_wrapped_items(text, items):
     ],
 )
 def test_signer_wrapped(text, name, title, authority):
-    s = fc.extract_signer(_doc(text))
+    s = fs.extract_signer(_doc(text))
     assert (s.name, s.title, s.authority) == (name, title, authority)
 
 
@@ -401,7 +402,7 @@ def test_signer_wrapped(text, name, title, authority):
     ],
 )
 def test_signer_ocr_misreadings(text, name, title, authority):
-    s = fc.extract_signer(_doc(text))
+    s = fs.extract_signer(_doc(text))
     assert (s.name, s.title, s.authority) == (name, title, authority)
 
 
@@ -414,4 +415,4 @@ def test_school_word_is_not_repaired_outside_a_position():
         ("BỘ", 15, 17, 0),
         ("TRƯỜNG", 18, 24, 0),
     ]
-    assert [w for w, *_ in fc._repair_positions(toks)] == ["TM.", "BAN", "TRƯỜNG", "BỘ", "TRƯỞNG"]
+    assert [w for w, *_ in fs._repair_positions(toks)] == ["TM.", "BAN", "TRƯỜNG", "BỘ", "TRƯỞNG"]

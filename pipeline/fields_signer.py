@@ -1,4 +1,4 @@
-"""Closing fields: recipients (Nơi nhận) and signer. Helpers of :mod:`pipeline.extract`.
+"""Signer of a document (the signature block). Helper of :mod:`pipeline.extract`.
 
 The signature block is read as a column of capitals ending at the signer's name::
 
@@ -18,68 +18,13 @@ import re
 import unicodedata
 
 from . import patterns
-from .fields_common import Doc, clean, lexicon, rx
+from .fields_common import Doc, closing_rx, is_caps, lexicon, signature_start
 from .records import Signer
 
-_TAIL = 4000  # when there is no "Nơi nhận", the signature is looked for in the last characters
-_BEFORE_RECIPIENTS = 200  # a signature may sit just above "Nơi nhận" (OCR of two columns)
 _BLOCK = 400  # a signature block is at most this long…
 _COLUMN = 1500  # …unless it runs beside the recipients' bullets
-_BODY_KINDS = ("preamble", "body", "heading", "closing", "recipients")
 _VOWELS = r"[aăâeêioôơuưyà-ỹ]"  # a crawl fragment ("Đặ ng") is consonants only
 _UNIT_HEADS = ("tổng cục", "chi cục", "trung tâm", "văn phòng", "vụ", "cục", "sở", "viện", "ban", "phòng")
-
-
-def _brx(rule_id: str) -> re.Pattern[str]:
-    return patterns.regex("body", rule_id)
-
-
-# ------------------------------------------------------------------ where the block starts
-
-
-def _recipients_start(doc: Doc) -> re.Match[str] | None:
-    found = None
-    for m in rx("recipients_start").finditer(doc.t, 0, doc.main_end):
-        found = m  # the last one before the annexes
-    return found
-
-
-def _body_floor(doc: Doc) -> int:
-    """The signature follows the body: never inside the header or the title."""
-    if not doc.seg or not doc.seg.sections:
-        return 0
-    starts = [s.start for s in doc.seg.sections if s.kind in _BODY_KINDS and not s.annex]
-    if starts:
-        return min(starts)
-    ends = [s.end for s in doc.seg.sections if s.kind in ("header", "title")]
-    return max(ends) if ends else 0
-
-
-def _at_line_start(t: str, pos: int) -> bool:
-    """Nothing but markup, or the end of a sentence / item / cell, before ``pos`` on its line."""
-    before = t[t.rfind("\n", 0, pos) + 1 : pos].rstrip(" \t*#")
-    return not before or before[-1] in "|;:.)"
-
-
-def _signature_start(doc: Doc) -> int | None:
-    """Offset of the signature block (authority or position in capitals), if any."""
-    t, end = doc.t, doc.main_end
-    floor = _body_floor(doc)
-    rec = _recipients_start(doc)
-    lo = max(0, rec.start() - _BEFORE_RECIPIENTS) if rec else max(0, end - _TAIL)
-    sig = [s for s in (doc.seg.of_kind("signature") if doc.seg else []) if not s.annex and s.start >= floor]
-    if sig:
-        lo = min(lo, sig[0].start)
-    lo = max(lo, floor)
-    best = None
-    for name in ("signer_authority", "signer_position"):
-        for m in _brx(name).finditer(t, lo, end):
-            flat = rec is not None and m.start() > rec.end() and t[m.start() - 2 : m.start() - 1].islower()
-            if _at_line_start(t, m.start()) or flat or (sig and m.start() == sig[0].start):
-                if best is None or m.start() < best:
-                    best = m.start()
-                break
-    return best
 
 
 # ------------------------------------------------------------------ the block as a column
@@ -91,7 +36,7 @@ def _column(t: str, start: int, stop: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     plain = 0
     pos = start
-    bullet = _brx("recipient_bullet")
+    bullet = closing_rx("recipient_bullet")
     while pos < stop:
         nl = t.find("\n", pos, stop)
         le = stop if nl == -1 else nl
@@ -117,7 +62,7 @@ def _tokens(t: str, spans: list[tuple[int, int]]) -> list[tuple[str, int, int, i
         text = re.sub(r"<br\s*/?>", lambda b: " " * len(b.group()), t[s:e], flags=re.IGNORECASE)
         for m in re.finditer(r"[^\s*#]+", text):
             word = m.group()
-            if not _is_caps(word):  # "Dũng." → "Dũng"; "KT." keeps its dot
+            if not is_caps(word):  # "Dũng." → "Dũng"; "KT." keeps its dot
                 word = word.rstrip(".,;:!")
             if word:
                 out.append((word, s + m.start(), s + m.start() + len(word), k))
@@ -130,12 +75,7 @@ def _span_text(toks: list[tuple[str, int, int, int]], k: int) -> str:
 
 def _is_noise(s: str) -> bool:
     """OCR dirt of the signature column ("Ga „"); a lone "KT." is not."""
-    return bool(_brx("signature_noise").match(s)) and not re.match(r"(?:KT|TM|TL|TUQ|Q|PP)\s*[.,:]", s)
-
-
-def _is_caps(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return all(c.isupper() for c in letters)
+    return bool(closing_rx("signature_noise").match(s)) and not re.match(r"(?:KT|TM|TL|TUQ|Q|PP)\s*[.,:]", s)
 
 
 def _find_name(
@@ -144,17 +84,17 @@ def _find_name(
     """First run of 2–6 capitalised words after token ``after`` (crawl fragments such as
     "Đặ ng" joined): (start, end, name, index of its first token). ``every`` holds the
     tokens before OCR dirt was dropped: a wrapped last name ("Lâm") is short like dirt."""
-    word = _brx("person_name_word")
+    word = closing_rx("person_name_word")
     i = after
     while i < len(toks):
         w, s, e, k = toks[i]
-        if not word.match(w) or _is_caps(w) and len(w) > 1:
+        if not word.match(w) or is_caps(w) and len(w) > 1:
             i += 1
             continue
         parts, j, end = [w], i + 1, e
         while j < len(toks) and toks[j][3] == k:
             nxt = toks[j][0]
-            if word.match(nxt) and not (_is_caps(nxt) and len(nxt) > 1):
+            if word.match(nxt) and not (is_caps(nxt) and len(nxt) > 1):
                 parts.append(nxt)
             elif (
                 nxt.isalpha()
@@ -190,7 +130,7 @@ def _name_tail(every: list[tuple[str, int, int, int]], k: int) -> list[tuple[str
 
 
 def extract_signer(doc: Doc) -> Signer:
-    start = _signature_start(doc)
+    start = signature_start(doc)
     if start is None:
         return Signer()
     t = doc.t
@@ -201,20 +141,20 @@ def extract_signer(doc: Doc) -> Signer:
     first_pos = None
     caps_end = len(toks)
     for i, (w, *_rest) in enumerate(toks):
-        if not _is_caps(w):
+        if not is_caps(w):
             caps_end = i
             break
     caps_text = _caps_text(toks[:caps_end])
-    for m in list(_brx("signer_authority").finditer(caps_text)) + list(
-        _brx("signer_position").finditer(caps_text)
+    for m in list(closing_rx("signer_authority").finditer(caps_text)) + list(
+        closing_rx("signer_position").finditer(caps_text)
     ):
         first_pos = m.start() if first_pos is None else min(first_pos, m.start())
     signer = Signer()
     # the name comes after a position or authority
     name = _find_name(toks, caps_end, every) if first_pos is not None else None
     if name and name[3] == caps_end:
-        lead = _caps_text([x for x in toks[: name[3]] if _is_caps(x[0])])
-        if _brx("signer_authority").search(lead) or _brx("signer_position").search(lead):
+        lead = _caps_text([x for x in toks[: name[3]] if is_caps(x[0])])
+        if closing_rx("signer_authority").search(lead) or closing_rx("signer_position").search(lead):
             caps_text = lead
             signer.name = name[2]
             doc.ev("signer.name", name[0], name[1], "signer.name")
@@ -253,7 +193,7 @@ def _caps_text(toks: list[tuple[str, int, int, int]]) -> str:
     for i, (w, _s, _e, k) in enumerate(toks):
         if last is not None and k != last:
             rest = " ".join(x[0] for x in toks[i : i + 4] if x[3] == k)
-            stacked = _brx("signer_authority").match(rest) or _brx("signer_position").match(rest)
+            stacked = closing_rx("signer_authority").match(rest) or closing_rx("signer_position").match(rest)
             out.append("\n" if stacked else " ")
         elif last is not None:
             out.append(" ")
@@ -264,7 +204,7 @@ def _caps_text(toks: list[tuple[str, int, int, int]]) -> str:
 
 def _parse_caps(caps: str) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
     """(title, its raw text), (authority, its raw text) of the capital lines."""
-    marks = list(_brx("signer_authority").finditer(caps))
+    marks = list(closing_rx("signer_authority").finditer(caps))
     positions = _positions(caps)
     governed = [p for p in positions if any(re.fullmatch(r"\s*", caps[m.end() : p[0]]) for m in marks)]
     free = [p for p in positions if p not in governed and (not marks or p[0] > marks[-1].start())]
@@ -305,7 +245,7 @@ def _parse_caps(caps: str) -> tuple[tuple[str, str] | None, tuple[str, str] | No
 def _positions(caps: str) -> list[tuple[int, int]]:
     """Position spans; "BỘ TRƯỞNG, CHỦ NHIỆM" (two joined by a comma) is one."""
     out: list[tuple[int, int]] = []
-    for m in _brx("signer_position").finditer(caps):
+    for m in closing_rx("signer_position").finditer(caps):
         if out and re.fullmatch(r"\s*,\s*", caps[out[-1][1] : m.start()]):
             out[-1] = (out[-1][0], m.end())
         else:
@@ -317,12 +257,12 @@ def _unit(caps: str, pos: int, hi: int) -> tuple[int, int] | None:
     """The unit written after a position on the same line, up to the next position."""
     line_end = caps.find("\n", pos)
     hi = min(hi, line_end) if line_end != -1 else hi
-    m = _brx("signer_unit").match(caps, pos, hi)
+    m = closing_rx("signer_unit").match(caps, pos, hi)
     if not m:
         return None
     end = m.end("unit")
-    nxt = _brx("signer_position").search(caps, m.start("unit") + 1, end)
-    nxt_auth = _brx("signer_authority").search(caps, m.start("unit") + 1, end)
+    nxt = closing_rx("signer_position").search(caps, m.start("unit") + 1, end)
+    nxt_auth = closing_rx("signer_authority").search(caps, m.start("unit") + 1, end)
     for n in (nxt, nxt_auth):
         if n and n.start() < end:
             end = n.start()
@@ -377,123 +317,3 @@ def _case_position(s: str) -> str:
     alternation = "|".join(re.escape(k) for k in sorted(canon, key=len, reverse=True))
     out = re.sub(rf"(?<![\wÀ-ỹ])(?:{alternation})(?![\wÀ-ỹ])", lambda m: canon[m.group()], low)
     return out[:1].upper() + out[1:]
-
-
-# ------------------------------------------------------------------ recipients
-
-
-def _bullet_run_end(t: str, lo: int, hi: int) -> int:
-    """End of the last bullet line of the Nơi nhận list; capital signature lines in between
-    (a two-column scan) do not end it."""
-    bullet = _brx("recipient_bullet")
-    run_end, first = lo, True
-    for line in re.finditer(r"[^\n]*", t[lo:hi]):
-        text = line.group().strip(" \t|")
-        if not text:
-            continue
-        if bullet.match(line.group()):
-            run_end = lo + line.end()
-        elif not first and not _is_caps(text):
-            break
-        first = False
-    return run_end
-
-
-def _signature_tail(item: str) -> int | None:
-    """Where the signature column starts in a bullet line of a two-column scan."""
-    semi = item.rfind(";")
-    if semi == -1:
-        return None
-    rest = item[semi + 1 :].strip()
-    if (
-        not rest
-        or _brx("signature_noise").match(rest)
-        or _brx("signer_authority").match(rest)
-        or _brx("signer_position").match(rest)
-        or rx("person_name").match(rest)
-    ):
-        return semi
-    return None
-
-
-def extract_recipients(doc: Doc) -> list[str]:
-    m = _recipients_start(doc)
-    if not m:
-        return []
-    t = doc.t
-    hard_end = min(doc.main_end, m.end() + 3000)
-    sig = _signature_start(doc)
-    end = sig if sig is not None and sig > m.end() else hard_end
-    two_column = False
-    if sig is not None and sig > m.end():
-        run_end = _bullet_run_end(t, m.end(), hard_end)
-        if run_end > sig:  # bullets go on beside / below the signature
-            end, two_column = run_end, True
-    zone_start = m.end()
-    zone = t[zone_start:end]
-    items: list[tuple[int, int]] = []
-    found = list(_brx("recipient_bullet").finditer(zone))
-    if found and len(found) >= 2 or (found and "\n" in zone.strip()):
-        for s, e in _bullet_items(zone, two_column):
-            items.extend(_split_flat(zone[s:e], zone_start + s))
-    else:  # flattened: "Nơi nhận: - Như trên; - UBND tỉnh Hà Tĩnh; - Lưu: VT."
-        line = zone.split("\n\n")[0]
-        for part in re.finditer(r"(?:^|\s)[-·•]\s+(?P<item>.+?)(?=(?<=[;,.)])\s[-·•]\s|$|\|)", line):
-            items.append((zone_start + part.start("item"), zone_start + part.end("item")))
-    out: list[str] = []
-    for s, e in items:
-        while s < e and t[s] in "-·•+*–—~¬ \t":
-            s += 1
-        value = clean(re.sub(r"\s*\|.*$", "", t[s:e]))
-        if not value:
-            continue
-        value = value.rstrip(" ;,.")
-        if not value or rx("recipient_archive").match(value):
-            continue
-        doc.ev(f"recipients[{len(out)}]", s, s + len(t[s:e].split("|")[0]), "recipients")
-        out.append(value)
-    return out
-
-
-def _bullet_items(zone: str, two_column: bool) -> list[tuple[int, int]]:
-    """Spans (in ``zone``) of the bullet items, each with its wrapped continuation lines.
-
-    A line that starts with a bullet starts an item; a line that does not is the wrapped
-    rest of the item above ("- Bộ Lao động -" / "TB và XH; (báo cáo)", a hard wrap or a
-    PDF text layer), unless it is in capitals (the signature column of a two-column scan),
-    follows a blank line after a finished item, or the item was cut at the signature column.
-    """
-    bullet = _brx("recipient_bullet")
-    spans: list[list[int]] = []  # [start, end, open]
-    prev_end = 0
-    for line in re.finditer(r"[^\n]+", zone):
-        text = line.group().strip(" \t|")
-        if not text:
-            continue
-        b = bullet.match(line.group())
-        if b:
-            item = b.group("item")
-            cut = _signature_tail(item) if two_column else None
-            start = line.start() + b.start("item")
-            end = line.start() + (b.end("item") if cut is None else b.start("item") + cut)
-            spans.append([start, end, cut is None])
-        elif spans and spans[-1][2] and not _is_caps(text):
-            gap = zone.count("\n", prev_end, line.start())
-            if gap > 1 and zone[spans[-1][0] : spans[-1][1]].rstrip().endswith((".", ";")):
-                spans[-1][2] = False
-            else:
-                spans[-1][1] = line.end()
-        elif spans:
-            spans[-1][2] = False
-        prev_end = line.end()
-    return [(s, e) for s, e, _open in spans]
-
-
-def _split_flat(item: str, offset: int) -> list[tuple[int, int]]:
-    """A bullet line that holds several flattened items " - a; - b" → their spans."""
-    parts, pos = [], 0
-    for m in re.finditer(r"(?<=[;,)])\s+[-·•]\s", item):
-        parts.append((offset + pos, offset + m.start()))
-        pos = m.end()
-    parts.append((offset + pos, offset + len(item)))
-    return parts

@@ -1,0 +1,131 @@
+"""Recipients of a document (the Nơi nhận list). Helper of :mod:`pipeline.extract`.
+
+One entry per item as written: bullets, or items of a list a crawl flattened onto one line
+("- Như trên; - UBND các huyện; …"). Beside a two-column signature, the part of an item
+that belongs to the signature column is cut off.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .fields_common import Doc, clean, closing_rx, is_caps, recipients_start, rx, signature_start
+
+# ------------------------------------------------------------------ recipients
+
+
+def _bullet_run_end(t: str, lo: int, hi: int) -> int:
+    """End of the last bullet line of the Nơi nhận list; capital signature lines in between
+    (a two-column scan) do not end it."""
+    bullet = closing_rx("recipient_bullet")
+    run_end, first = lo, True
+    for line in re.finditer(r"[^\n]*", t[lo:hi]):
+        text = line.group().strip(" \t|")
+        if not text:
+            continue
+        if bullet.match(line.group()):
+            run_end = lo + line.end()
+        elif not first and not is_caps(text):
+            break
+        first = False
+    return run_end
+
+
+def _signature_tail(item: str) -> int | None:
+    """Where the signature column starts in a bullet line of a two-column scan."""
+    semi = item.rfind(";")
+    if semi == -1:
+        return None
+    rest = item[semi + 1 :].strip()
+    if (
+        not rest
+        or closing_rx("signature_noise").match(rest)
+        or closing_rx("signer_authority").match(rest)
+        or closing_rx("signer_position").match(rest)
+        or rx("person_name").match(rest)
+    ):
+        return semi
+    return None
+
+
+def extract_recipients(doc: Doc) -> list[str]:
+    m = recipients_start(doc)
+    if not m:
+        return []
+    t = doc.t
+    hard_end = min(doc.main_end, m.end() + 3000)
+    sig = signature_start(doc)
+    end = sig if sig is not None and sig > m.end() else hard_end
+    two_column = False
+    if sig is not None and sig > m.end():
+        run_end = _bullet_run_end(t, m.end(), hard_end)
+        if run_end > sig:  # bullets go on beside / below the signature
+            end, two_column = run_end, True
+    zone_start = m.end()
+    zone = t[zone_start:end]
+    items: list[tuple[int, int]] = []
+    found = list(closing_rx("recipient_bullet").finditer(zone))
+    if found and len(found) >= 2 or (found and "\n" in zone.strip()):
+        for s, e in _bullet_items(zone, two_column):
+            items.extend(_split_flat(zone[s:e], zone_start + s))
+    else:  # flattened: "Nơi nhận: - Như trên; - UBND tỉnh Hà Tĩnh; - Lưu: VT."
+        line = zone.split("\n\n")[0]
+        for part in re.finditer(r"(?:^|\s)[-·•]\s+(?P<item>.+?)(?=(?<=[;,.)])\s[-·•]\s|$|\|)", line):
+            items.append((zone_start + part.start("item"), zone_start + part.end("item")))
+    out: list[str] = []
+    for s, e in items:
+        while s < e and t[s] in "-·•+*–—~¬ \t":
+            s += 1
+        value = clean(re.sub(r"\s*\|.*$", "", t[s:e]))
+        if not value:
+            continue
+        value = value.rstrip(" ;,.")
+        if not value or rx("recipient_archive").match(value):
+            continue
+        doc.ev(f"recipients[{len(out)}]", s, s + len(t[s:e].split("|")[0]), "recipients")
+        out.append(value)
+    return out
+
+
+def _bullet_items(zone: str, two_column: bool) -> list[tuple[int, int]]:
+    """Spans (in ``zone``) of the bullet items, each with its wrapped continuation lines.
+
+    A line that starts with a bullet starts an item; a line that does not is the wrapped
+    rest of the item above ("- Bộ Lao động -" / "TB và XH; (báo cáo)", a hard wrap or a
+    PDF text layer), unless it is in capitals (the signature column of a two-column scan),
+    follows a blank line after a finished item, or the item was cut at the signature column.
+    """
+    bullet = closing_rx("recipient_bullet")
+    spans: list[list[int]] = []  # [start, end, open]
+    prev_end = 0
+    for line in re.finditer(r"[^\n]+", zone):
+        text = line.group().strip(" \t|")
+        if not text:
+            continue
+        b = bullet.match(line.group())
+        if b:
+            item = b.group("item")
+            cut = _signature_tail(item) if two_column else None
+            start = line.start() + b.start("item")
+            end = line.start() + (b.end("item") if cut is None else b.start("item") + cut)
+            spans.append([start, end, cut is None])
+        elif spans and spans[-1][2] and not is_caps(text):
+            gap = zone.count("\n", prev_end, line.start())
+            if gap > 1 and zone[spans[-1][0] : spans[-1][1]].rstrip().endswith((".", ";")):
+                spans[-1][2] = False
+            else:
+                spans[-1][1] = line.end()
+        elif spans:
+            spans[-1][2] = False
+        prev_end = line.end()
+    return [(s, e) for s, e, _open in spans]
+
+
+def _split_flat(item: str, offset: int) -> list[tuple[int, int]]:
+    """A bullet line that holds several flattened items " - a; - b" → their spans."""
+    parts, pos = [], 0
+    for m in re.finditer(r"(?<=[;,)])\s+[-·•]\s", item):
+        parts.append((offset + pos, offset + m.start()))
+        pos = m.end()
+    parts.append((offset + pos, offset + len(item)))
+    return parts
