@@ -60,6 +60,7 @@ def _tokens(t: str, spans: list[tuple[int, int]]) -> list[tuple[str, int, int, i
     out = []
     for k, (s, e) in enumerate(spans):
         text = re.sub(r"<br\s*/?>", lambda b: " " * len(b.group()), t[s:e], flags=re.IGNORECASE)
+        text = closing_rx("signed_marker").sub(lambda b: " " * len(b.group()), text)
         for m in re.finditer(r"[^\s*#]+", text):
             word = m.group()
             if not is_caps(word):  # "Dũng." → "Dũng"; "KT." keeps its dot
@@ -238,6 +239,9 @@ def _parse_caps(caps: str) -> tuple[tuple[str, str] | None, tuple[str, str] | No
             continue
         parts.append(f"{m.group('auth')}. {body}")
         raws.append(caps[m.start() : raw_end])
+    if title is None and parts and parts[-1].startswith("Q. "):
+        # "Q. GIÁM ĐỐC" is the signer's own acting position (quyền), not a delegation
+        title = ("Quyền " + parts.pop()[3:], raws.pop())
     authority = (" ".join(parts), " ".join(raws)) if parts else None
     return title, authority
 

@@ -416,3 +416,44 @@ def test_school_word_is_not_repaired_outside_a_position():
         ("TRƯỜNG", 18, 24, 0),
     ]
     assert [w for w, *_ in fs._repair_positions(toks)] == ["TM.", "BAN", "TRƯỜNG", "BỘ", "TRƯỞNG"]
+
+
+@pytest.mark.parametrize(
+    "text,name,title,authority",
+    [
+        # written: the "(Đã ký)" a portal puts where the signature was (thuvienphapluat style)
+        (
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n(Đã ký)\n\nNguyễn Văn An\n",
+            "Nguyễn Văn An",
+            "Phó Chủ tịch",
+            "TM. Ủy ban nhân dân KT. Chủ tịch",
+        ),
+        # written: bracketed, in a flattened table
+        (
+            "| Nơi nhận: - Như trên; - Lưu: VT. | CHỦ TỊCH [đã ký] Nguyễn Đức Trung |",
+            "Nguyễn Đức Trung",
+            "Chủ tịch",
+            None,
+        ),
+        # written: "Q." is the signer's acting position, not a delegation
+        (
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nQ. GIÁM ĐỐC\n\nTrịnh Văn Hải\n",
+            "Trịnh Văn Hải",
+            "Quyền Giám đốc",
+            None,
+        ),
+        (
+            "Nơi nhận:\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\nQ. PHÓ GIÁM ĐỐC\n\nLê Văn Cường\n",
+            "Lê Văn Cường",
+            "Quyền Phó Giám đốc",
+            "KT. Giám đốc",
+        ),
+    ],
+)
+def test_signer_past_signed_markers_and_acting_titles(text, name, title, authority):
+    doc = _doc(text)
+    s = fs.extract_signer(doc)
+    assert (s.name, s.title, s.authority) == (name, title, authority)
+    for key, ev in doc.evidence.items():
+        if key.startswith("signer"):
+            assert text[ev.start : ev.end] == ev.text
