@@ -46,6 +46,9 @@ SINGLE = [
 ]
 
 RANGES = [
+    # written: the weekday of the first end between the two ends
+    ("Từ ngày 02/10/2023 (thứ Hai) đến hết ngày 08/10/2023 (Chủ nhật)", "2023-10-02", "2023-10-08", None),
+    ("từ ngày 30/9/2024, thứ 2 đến ngày 06/10/2024", "2024-09-30", "2024-10-06", None),
     # seed 004 body
     (
         "Từ ngày 03 tháng 10 đến ngày 09 tháng 10 năm 2024",
