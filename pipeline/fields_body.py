@@ -386,14 +386,23 @@ def extract_assignments(doc: Doc) -> list[Assignment]:
 
 
 def _inline_assignments(doc: Doc, top: Heading) -> list[Assignment]:
-    """ "- Sở Giáo dục và Đào tạo: chủ trì ..." items under a heading without sub-headings."""
+    """Items under a heading without sub-headings: "- Sở Giáo dục và Đào tạo: chủ trì …"
+    or a sentence "- Giao Sở Giáo dục và Đào tạo chủ trì …" (``assignment_sentence``)."""
     t, out = doc.t, []
     for s, e in _items(t, top.line_end, top.end):
-        m = re.match(r"(?P<agency>[^:]{3,150}):\s*(?P<task>.+)", t[s:e])
+        item = t[s:e]
+        m = re.match(r"(?P<agency>[^:]{3,150}):\s*(?P<task>.+)", item)
+        rule = "assignments.inline"
         if not m or not re.match(r"(?:Giao|Đề nghị)?\s*[A-ZĐỦ]", m.group("agency")):
-            continue
-        tasks = [clean(m.group("task")) or ""]
-        doc.ev(f"assignments[{len(out)}].agency", s, s + m.end("agency"), "assignments.inline")
+            m = rx("assignment_sentence").match(item)
+            rule = "assignment_sentence"
+            if not m:
+                continue
+            task = item[m.end("agency") :].lstrip(" ,")
+        else:
+            task = m.group("task")
+        tasks = [clean(task) or ""]
+        doc.ev(f"assignments[{len(out)}].agency", s + m.start("agency"), s + m.end("agency"), rule)
         out.append(Assignment(agency=_agency(m.group("agency")), role=_role(tasks), tasks=tasks))
     return out
 

@@ -29,6 +29,16 @@ def _doc(s: str) -> Doc:
             'xây dựng kế hoạch năm 2024 trên địa bàn Quân 7 với chủ đề "Phát triển văn hóa đọc thúc đẩy học tập suốt đời" cụ thể như sau:',
             "Phát triển văn hóa đọc thúc đẩy học tập suốt đời",
         ),
+        # written: lower-case "chủ đề" inside a sentence
+        (
+            "Các đơn vị hưởng ứng chủ đề: “Chuyển đổi số trong học tập suốt đời”, tổ chức …",
+            "Chuyển đổi số trong học tập suốt đời",
+        ),
+        # written: the heading alone on its line, the quoted theme on the next
+        (
+            "1. Chủ đề\n“Học tập suốt đời trong kỷ nguyên số”\n2. Thời gian\n",
+            "Học tập suốt đời trong kỷ nguyên số",
+        ),
         # written: another year's theme, unquoted heading
         (
             "2. Chủ đề: Học tập suốt đời vì một tương lai bền vững\n",
@@ -372,3 +382,41 @@ def test_assignment_agency_expands_school_abbreviations():
     assert fb._agency("Giao Hiệu trưởng các trường THPT trên địa bàn") == (
         "Hiệu trưởng các trường Trung học phổ thông trên địa bàn"
     )
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        # written (the issue: "each agency heading or sentence in Tổ chức thực hiện")
+        (
+            "- Giao Sở Giáo dục và Đào tạo chủ trì, phối hợp với các đơn vị liên quan triển khai Kế hoạch.\n"
+            "- Sở Thông tin và Truyền thông phối hợp tuyên truyền.\n"
+            "- Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp vận động.\n",
+            [
+                ("Sở Giáo dục và Đào tạo", "lead"),
+                ("Sở Thông tin và Truyền thông", "support"),
+                ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "support"),
+            ],
+        ),
+        # written: district level, mixed with the "Agency: task" form
+        (
+            "- Phòng Giáo dục và Đào tạo là cơ quan thường trực, chủ trì tham mưu tổ chức Tuần lễ.\n"
+            "- Trung tâm Văn hóa - Thể thao huyện: phối hợp tổ chức hội sách.\n"
+            "- Các trường học trên địa bàn xây dựng kế hoạch của đơn vị.\n"
+            "- Kinh phí thực hiện từ ngân sách.\n",
+            [
+                ("Phòng Giáo dục và Đào tạo", "lead"),
+                ("Trung tâm Văn hóa - Thể thao huyện", "support"),
+                ("Các trường học trên địa bàn", "assignee"),
+            ],
+        ),
+    ],
+)
+def test_assignments_written_as_sentences(items, expected):
+    text = "III. TỔ CHỨC THỰC HIỆN\n" + items + "\nIV. KINH PHÍ\n- Ngân sách tỉnh.\n"
+    doc = _doc(text)
+    got = fb.extract_assignments(doc)
+    assert [(a.agency, a.role) for a in got] == expected
+    for i in range(len(got)):
+        ev = doc.evidence[f"assignments[{i}].agency"]
+        assert text[ev.start : ev.end].rstrip(":").endswith(got[i].agency.split()[-1])
