@@ -53,6 +53,8 @@ def headings(doc: Doc) -> list[Heading]:
         title = clean(m.group("title")) or ""
         if len(title) < 2:
             continue
+        if m.group("label").isdigit() and title[:1].islower():
+            continue  # "3 nhà trường tổ chức …": a wrapped line starting with a number
         out.append(Heading(m.start(), m.end(), m.group("label"), title, _depth(m.group("label"))))
     for i, h in enumerate(out):
         h.end = next((o.start for o in out[i + 1 :] if o.depth <= h.depth), end)

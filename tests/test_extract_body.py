@@ -420,3 +420,17 @@ def test_assignments_written_as_sentences(items, expected):
     for i in range(len(got)):
         ev = doc.evidence[f"assignments[{i}].agency"]
         assert text[ev.start : ev.end].rstrip(":").endswith(got[i].agency.split()[-1])
+
+
+@pytest.mark.parametrize(
+    ("line", "is_heading"),
+    [
+        ("3 nhà trường tổ chức các hoạt động:", False),  # seed 001 (a wrapped sentence)
+        ("12 trường học trên địa bàn tham gia", False),  # written
+        ("2.1 Phát động tuần học tập suốt đời.", True),  # seed 001
+        ("3 Tổ chức thực hiện", True),  # written: OCR lost the dot
+    ],
+)
+def test_a_bare_number_before_a_lower_case_word_is_not_a_heading(line, is_heading):
+    doc = _doc("I. NỘI DUNG\n" + line + "\n- Tổ chức Ngày hội đọc sách.\n")
+    assert (line.split()[0] in [h.label for h in fb.headings(doc)]) == is_heading
