@@ -147,8 +147,9 @@ def _classify(blocks: list[Block], in_annex: bool) -> list[str]:
             after_type = False
             if first and not _is("preamble_start", t.replace("Thực hiện", "", 1)) and not _heading(t):
                 kind = "title"  # the trích yếu right after the type word, even "Thực hiện …"
-            elif any(_is(r, t) for r in ("number_line", "place_date", "quoc_hieu", "motto")) or re.fullmatch(
-                r"[-_–—=.…]{3,}", t
+            elif not _is("preamble_start", t) and (
+                any(_is(r, t) for r in ("number_line", "place_date", "quoc_hieu", "motto"))
+                or re.fullmatch(r"[-_–—=.…]{3,}", t)
             ):
                 kind = "header"  # a công văn's quốc hiệu, Số and date can follow its V/v line
                 motto_seen = motto_seen or _is("quoc_hieu", t) or _is("motto", t)

@@ -57,6 +57,13 @@ def _kind_of(t: Text, seg: Segmentation, needle: str) -> str:
         ("Người ký: Cổng Thông tin điện tử\nThời gian ký: 23.04.2026 16:35:42 +07:00\nCHÍNH PHỦ\n"
          "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 115/NQ-CP\nNGHỊ QUYẾT\nVề việc chuyển giao\nCăn cứ Luật A;\nQUYẾT NGHỊ:\nĐiều 1. Đồng ý.",
          "Người ký", "banner"),
+        # written: a preamble right after the title whose citation has ", ngày" is not a place/date line
+        ("UBND HUYỆN NAM ĐÀN\nSố: 12/KH-UBND\nKẾ HOẠCH\nTổ chức Tuần lễ\n"
+         "Thực hiện Kế hoạch số 345/KH-UBND, ngày 05/9/2023 của UBND tỉnh, UBND huyện ban hành Kế hoạch:\nI. MỤC ĐÍCH",
+         "Thực hiện Kế hoạch", "preamble"),
+        ("UBND XÃ HÀ THƯỢNG\nSố: 5/KH-UBND\nKẾ HOẠCH\nTổ chức Tuần lễ\n"
+         "Thực hiện chỉ đạo của UBND huyện, ngày 02/10/2022 UBND xã ban hành Kế hoạch:\nI. MỤC ĐÍCH",
+         "Thực hiện chỉ đạo", "preamble"),
         # docs/011: QĐ preamble ends with "QUYẾT ĐỊNH:"; Điều headings follow
         ("QUYẾT ĐỊNH\nBAN HÀNH QUY CHẾ A\nỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH\nCăn cứ Luật B;\nQUYẾT ĐỊNH:\n"
          "Điều 1. Nay ban hành Quy chế.\nĐiều 2. Hiệu lực.", "QUYẾT ĐỊNH:", "preamble"),
