@@ -177,6 +177,8 @@ INGEST_OPTIONS: dict[str, float] = {"ocr_timeout": 60.0}  # what the batch passe
 _INGEST_FILES = (
     "pipeline/ingest.py",
     "pipeline/ocr.py",
+    "pipeline/ocr_rules.py",
+    "pipeline/ocr_layout.py",
     "pipeline/legacy.py",
     "pipeline/patterns.py",  # loads legacy_charsets.yaml
     "models/rules/legacy_charsets.yaml",

@@ -2,12 +2,12 @@
 
 A page is a Pillow image or a pypdfium2 page (rendered in grey at :data:`OCR_DPI`, scaled
 down for very large pages). The ruling lines of a bordered table are erased first (Tesseract
-takes a ruled box for an image and returns nothing for it: see the rules section); a page
+takes a ruled box for an image and returns nothing for it: :mod:`pipeline.ocr_rules`); a page
 with ink on which Tesseract still reads almost nothing is read once more as one block of
 text (``--psm 6``). It is written once as an uncompressed PGM file and read by
 **one** ``tesseract FILE - -l vie --psm 3 tsv`` call whose TSV gives both the words (laid
 out again in reading order from their boxes, two-column blocks one column after the other:
-see the TSV section) and their confidences. The process runs in its own
+:mod:`pipeline.ocr_layout`) and their confidences. The process runs in its own
 session and is killed with its whole group when the per-page timeout expires.
 
 Errors are :class:`PipelineError` with codes ``ocr_timeout``, ``ocr_unavailable`` and
@@ -22,12 +22,12 @@ import shutil
 import signal
 import subprocess
 import tempfile
-import unicodedata
 from typing import Any
 
 import numpy as np
-from PIL import Image
 
+from .ocr_layout import layout
+from .ocr_rules import DARK, Wall, erase_rules
 from .records import PipelineError
 
 OCR_DPI = 300
@@ -35,7 +35,8 @@ OCR_MAX_PIXELS = 40_000_000  # render scale is reduced for very large PDF pages
 OCR_LANG = "vie"
 OCR_PSM = 3
 OCR_RETRY_PSM = 6  # one uniform block: reads a page the automatic segmentation left empty
-_TSV_FIELDS = 12  # level page block par line word left top width height conf text
+_FEW_WORDS = 3  # fewer words than this read on a page …
+_INK = 0.002  # … with at least this share of dark pixels: read it again as one block
 
 
 def ocr_page(page: Any, timeout: float, where: str = "page") -> tuple[str, float | None]:
@@ -51,17 +52,17 @@ def ocr_page(page: Any, timeout: float, where: str = "page") -> tuple[str, float
     if low == high:  # blank (one flat colour): nothing to read
         return "", None
     pixels = np.asarray(image)
-    dark = pixels < _DARK
-    walls: list[_Wall] = []
-    erased = _erase_rules(pixels, dark)
+    dark = pixels < DARK
+    walls: list[Wall] = []
+    erased = erase_rules(pixels, dark)
     if erased is not None:
         image, walls = erased
     with tempfile.TemporaryDirectory(prefix="kehoach-ocr-") as tmp:
         src = os.path.join(tmp, "page.pgm")
         image.save(src, format="PPM")  # binary PGM: no compression to pay for
-        text, conf = _layout(_tesseract(src, timeout, where, OCR_PSM), walls)
+        text, conf = layout(_tesseract(src, timeout, where, OCR_PSM), walls)
         if len(text.split()) < _FEW_WORDS and dark.mean() >= _INK:
-            retry = _layout(_tesseract(src, timeout, where, OCR_RETRY_PSM), walls)
+            retry = layout(_tesseract(src, timeout, where, OCR_RETRY_PSM), walls)
             if len(retry[0].split()) > len(text.split()):
                 text, conf = retry
     return text, conf
@@ -77,121 +78,6 @@ def _render(page: Any) -> Any:
     if w * h * scale * scale > OCR_MAX_PIXELS:
         scale = (OCR_MAX_PIXELS / (w * h)) ** 0.5
     return page.render(scale=scale, grayscale=True).to_pil()
-
-
-# -------------------------------------------------------------------------- rules
-#
-# Tesseract's page segmentation takes a box drawn round text (the two-cell "Nơi nhận" /
-# signature table at the foot of a letter, a one-row signature box) for an image and
-# returns no word of it, or reads its borders as "|", "[" glued to the words. So long thin
-# dark runs are erased before OCR when the page has both a vertical one (which text never
-# makes: letter stems are far shorter) and a horizontal one: table borders, and the black
-# edges of a real scan. A page without a vertical rule pays one bitwise pass (~10 ms).
-# The vertical rules are kept as walls: words on both sides of one are two cells, however
-# narrow the white between them (see the TSV section).
-
-_DARK = 160  # grey level below which a pixel is ink
-_VRULE = 1 / 40  # a vertical rule is at least this part of the page width long (62 px at 300 dpi)
-_HRULE = 1 / 12  # a horizontal rule: this part of the width (207 px at 300 dpi)
-_FEW_WORDS = 3  # fewer words than this read on a page …
-_INK = 0.002  # … with at least this share of dark pixels: read it again as one block
-_Wall = tuple[int, int, int]  # a vertical rule: x, top, bottom
-
-
-def _erase_rules(pixels: np.ndarray, dark: np.ndarray) -> tuple[Image.Image, list[_Wall]] | None:
-    """The page with its ruling lines whitened and its vertical rules, or None when it has
-    no table rules."""
-    width = pixels.shape[1]
-    # one pixel of slack across a line: a rule of a skewed scan steps from row to row
-    wide = dark.copy()
-    wide[:, 1:] |= dark[:, :-1]
-    wide[:, :-1] |= dark[:, 1:]
-    vertical = _long_runs(wide, max(int(width * _VRULE), 8), axis=0)
-    if vertical is None:
-        return None
-    tall = dark.copy()
-    tall[1:] |= dark[:-1]
-    tall[:-1] |= dark[1:]
-    horizontal = _long_runs(tall, max(int(width * _HRULE), 16), axis=1)
-    if horizontal is None:
-        return None
-    # a table rule meets a horizontal rule at both ends (a cell's border); a seal, a stroke
-    # of a signature or the seam of a scanned page does not…
-    # (or the black edge of the scanner: a run reaching the border of the image)
-    height = pixels.shape[0]
-    walls = [
-        w
-        for w in _walls(vertical)
-        if w[1] > 0 and w[2] < height and _meets(horizontal, w[0], w[1]) and _meets(horizontal, w[0], w[2])
-    ]
-    if not walls:
-        return None
-    rules = vertical | horizontal
-    grown = rules.copy()  # and the grey fringe of the line
-    for d in (1, 2):
-        grown[d:] |= rules[:-d]
-        grown[:-d] |= rules[d:]
-        grown[:, d:] |= rules[:, :-d]
-        grown[:, :-d] |= rules[:, d:]
-    out = pixels.copy()
-    out[grown] = 255
-    return Image.fromarray(out), walls
-
-
-def _meets(horizontal: np.ndarray, x: int, y: int, reach: int = 8) -> bool:
-    """Whether a horizontal rule passes within ``reach`` pixels of (x, y)."""
-    return bool(horizontal[max(y - reach, 0) : y + reach, max(x - reach, 0) : x + reach].any())
-
-
-def _walls(vertical: np.ndarray) -> list[_Wall]:
-    """(x, top, bottom) of each vertical rule: neighbouring columns, then runs of rows."""
-    out: list[_Wall] = []
-    for x0, x1 in _spans(vertical.any(axis=0), 3):
-        for y0, y1 in _spans(vertical[:, x0:x1].any(axis=1), 3):
-            out.append(((x0 + x1) // 2, y0, y1))
-    return out
-
-
-def _spans(flags: np.ndarray, slack: int) -> list[tuple[int, int]]:
-    """[start, end) of the runs of True in ``flags``, runs closer than ``slack`` merged."""
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], flags.view(np.int8), [0]))))
-    out: list[tuple[int, int]] = []
-    for start, end in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True):
-        if out and start - out[-1][1] < slack:
-            out[-1] = (out[-1][0], end)
-        else:
-            out.append((start, end))
-    return out
-
-
-def _long_runs(dark: np.ndarray, length: int, axis: int) -> np.ndarray | None:
-    """Pixels of ``dark`` in a run at least ``length`` long along ``axis``, or None if none.
-    Bits are packed across the runs, so each step is one AND of shifted byte arrays."""
-    size = dark.shape[axis]
-    if size < length:
-        return None
-    packed = np.packbits(dark, axis=1 - axis)
-
-    def cut(a: np.ndarray, start: int, stop: int | None) -> np.ndarray:
-        return a[start:stop] if axis == 0 else a[:, start:stop]
-
-    # every[i] = the run of ``length`` starting at i is all dark (doubling the span)
-    every, span = packed, 1
-    while 2 * span <= length:
-        every = cut(every, 0, -span) & cut(every, span, None)
-        span *= 2
-    if span < length:
-        every = cut(every, 0, -(length - span)) & cut(every, length - span, None)
-    if not every.any():
-        return None
-    spread = np.zeros_like(packed)  # back over the whole run: OR of shifted copies
-    cut(spread, 0, every.shape[axis])[...] = every
-    span = 1
-    while span < length:
-        step = min(span, length - span)
-        cut(spread, step, None)[...] |= cut(spread, 0, -step).copy()
-        span += step
-    return np.unpackbits(spread, axis=1 - axis, count=dark.shape[1 - axis]).astype(bool)
 
 
 # ----------------------------------------------------------------------- tesseract
@@ -245,365 +131,3 @@ def _last_lines(stderr: str) -> str:
     lines = [ln.strip() for ln in stderr.splitlines() if ln.strip()]
     useful = [ln for ln in lines if not ln.startswith(("Warning", "Estimating resolution"))]
     return " ".join((useful or lines)[-2:])
-
-
-# ------------------------------------------------------------------------------ TSV
-#
-# Tesseract's own block order puts a side-by-side cell (the issuer block left of the
-# national motto, the "Nơi nhận" list left of the signature) wherever its page
-# segmentation found it, sometimes after the body, and it joins words of two columns that
-# share a baseline into one line ("Số: 12/UBND    Hà Nội, ngày 3 tháng 8"). So the text is
-# laid out again from the word boxes: a line is cut where the gap between two words is
-# wide, the pieces are stacked into bands by their vertical extent, and a run of bands
-# that all leave the same vertical strip of white is read as two columns, left then right.
-# A vertical rule of a bordered table (a wall, found before OCR) cuts a line and makes a
-# column strip however narrow the white beside it.
-
-_SPLIT_GAP = 2.0  # a gap wider than this many word heights cuts a line in two
-_COLUMN_GAP = 1.5  # a white strip this many word heights wide separates two columns
-_JOIN_DISTANCE = 6.0  # a one-sided band joins a column run this close (word heights)
-_ROW_GAP = 1.2  # white this many word heights high across both columns ends a row of cells
-_MIDDLE = (0.3, 0.7)  # where the strip between two columns lies, as parts of the text width
-_JUNK_CONF = 50.0  # a lone word read below this confidence is a rule line, speck or stamp…
-_NAME_CONF = 30.0  # … unless it is all letters ("Hùng", a name wrapped under the signature)
-_BAND_SLACK = 0.15  # lines this many word heights apart still share a band (a cell's line
-# set between two lines of the neighbouring cell)
-_Word = tuple[int, int, int, int, str, float]  # left, top, width, height, text, confidence
-
-
-class _Seg:
-    """A run of words of one Tesseract line without a wide gap: its box and paragraph."""
-
-    __slots__ = ("key", "x0", "x1", "y0", "y1", "text", "word", "n", "confs", "wall")
-
-    def __init__(self, key: tuple[int, int], words: list[_Word]) -> None:
-        self.key = key
-        self.x0 = min(w[0] for w in words)
-        self.x1 = max(w[0] + w[2] for w in words)
-        # the middle of the word tops and bottoms: accents and skew do not widen it
-        self.y0 = _median([w[1] for w in words])
-        self.y1 = _median([w[1] + w[3] for w in words])
-        self.text = " ".join(w[4] for w in words)
-        # rule lines ("-------") and specks read as "|" or "_" do not make a column
-        self.word = any(c.isalnum() for c in self.text)
-        self.n = 0
-        self.confs = [w[5] for w in words]
-        self.wall: _Wall | None = None  # a table rule just left of the segment
-
-
-def _median(values: list[float]) -> float:
-    ordered = sorted(values)
-    mid = len(ordered) // 2
-    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
-
-
-def _layout(tsv: str, walls: list[_Wall] | tuple[()] = ()) -> tuple[str, float | None]:
-    """Rebuild text from Tesseract TSV word rows in reading order (columns of a two-column
-    block one after the other): words of a line joined by spaces, lines by newlines, a blank
-    line between paragraphs, two between columns; mean confidence of the words read.
-    ``walls`` are the vertical rules of the page (x, top, bottom)."""
-    lines: dict[tuple[int, int, int], list[_Word]] = {}
-    confs: list[float] = []
-    for row in tsv.split("\n")[1:]:  # first row is the header
-        cols = row.split("\t")
-        if len(cols) < _TSV_FIELDS or cols[0] != "5":  # level 5 = word
-            continue
-        word = "\t".join(cols[11:]).strip()
-        try:
-            conf = float(cols[10])
-            key = (int(cols[2]), int(cols[3]), int(cols[4]))
-            box = (int(cols[6]), int(cols[7]), int(cols[8]), int(cols[9]))
-        except ValueError:
-            continue
-        if conf < 0 or not word:
-            continue
-        confs.append(conf)
-        lines.setdefault(key, []).append((*box, word, conf))
-    if not lines:
-        return "", None
-    height = max(_median([w[3] for words in lines.values() for w in words]), 1)
-    segs = [seg for key in sorted(lines) for seg in _split(key, lines[key], height, walls)]
-    # rule lines ("-------", "_—=====") and lone unreadable marks carry no text: left in,
-    # they sit between the issuer and the motto and cut a cell in two
-    segs = [s for s in segs if s.word and not _junk(s)] or segs
-    for n, seg in enumerate(segs):
-        seg.n = n  # Tesseract's order, kept within a band of one column
-    page = (min(s.x0 for s in segs), max(s.x1 for s in segs))
-    text = unicodedata.normalize("NFC", _render_bands(_bands(segs), height, page))
-    return text, round(sum(confs) / len(confs), 2)
-
-
-def _junk(seg: _Seg) -> bool:
-    """A lone word read with low confidence: a rule line, a speck, a stamp."""
-    if len(seg.confs) != 1:
-        return False
-    text = unicodedata.normalize("NFC", seg.text)
-    letters = len(text) > 1 and text.isalpha()
-    return seg.confs[0] < (_NAME_CONF if letters else _JUNK_CONF)
-
-
-def _split(
-    key: tuple[int, int, int], words: list[_Word], height: float, walls: list[_Wall] | tuple[()]
-) -> list[_Seg]:
-    """Cut one Tesseract line at every gap wider than ``_SPLIT_GAP`` word heights and at
-    every wall; a segment with a wall just left of it (within a column gap) notes it."""
-    words = sorted(words, key=lambda w: w[0])
-    out, run = [], [words[0]]
-    for prev, word in zip(words, words[1:], strict=False):
-        if (
-            word[0] - (prev[0] + prev[2]) > _SPLIT_GAP * height
-            or _wall(walls, prev, word, height) is not None
-        ):
-            out.append(_Seg(key[:2], run))
-            run = []
-        run.append(word)
-    out.append(_Seg(key[:2], run))
-    for seg in out:
-        box = (seg.x0 - _COLUMN_GAP * height, seg.y0, 0, seg.y1 - seg.y0)
-        seg.wall = _wall(walls, box, (seg.x0, seg.y0, 0, seg.y1 - seg.y0), height)
-    return out
-
-
-def _wall(walls: list[_Wall] | tuple[()], left: tuple, right: tuple, height: float) -> _Wall | None:
-    """The wall between the word boxes ``left`` and ``right`` (left, top, width, height…)
-    at the height of both, or None."""
-    lo, hi = left[0] + left[2] - 0.25 * height, right[0] + 0.25 * height
-    top, bottom = min(left[1], right[1]), max(left[1] + left[3], right[1] + right[3])
-    for wall in walls:
-        if lo <= wall[0] <= hi and wall[1] <= bottom and wall[2] >= top:
-            return wall
-    return None
-
-
-def _bands(segs: list[_Seg]) -> list[list[_Seg]]:
-    """Stack segments into bands: a band holds the segments whose vertical extents overlap."""
-    bands: list[list[_Seg]] = []
-    bottom = float("-inf")
-    for seg in sorted(segs, key=lambda s: (s.y0, s.x0)):
-        if bands and seg.y0 < bottom + _BAND_SLACK * (seg.y1 - seg.y0):
-            bands[-1].append(seg)
-            bottom = max(bottom, seg.y1)
-        else:
-            bands.append([seg])
-            bottom = seg.y1
-    return bands
-
-
-def _gaps(band: list[_Seg], height: float) -> list[tuple[float, float]]:
-    """White strips at least ``_COLUMN_GAP`` word heights wide between the band's segments."""
-    out, right = [], None
-    for seg in sorted((s for s in band if s.word), key=lambda s: s.x0):
-        walled = seg.wall is not None and right is not None and right <= seg.wall[0] + 0.25 * height
-        if right is not None and seg.x0 > right and (seg.x0 - right >= _COLUMN_GAP * height or walled):
-            out.append((right, seg.x0))
-        right = seg.x1 if right is None else max(right, seg.x1)
-    return out
-
-
-def _pair(
-    upper: list[_Seg], lower: list[_Seg], height: float
-) -> tuple[tuple[float, float], _Wall | None] | None:
-    """(white strip, wall) when two close one-sided bands lie on the two sides of one strip
-    (left above right or right above left), else None."""
-    a, b = [s for s in upper if s.word], [s for s in lower if s.word]
-    if not a or not b or _gaps(upper, height) or _gaps(lower, height):
-        return None
-    if min(s.y0 for s in b) - max(s.y1 for s in a) > _ROW_GAP * height:
-        return None
-    left, right = (a, b) if max(s.x1 for s in a) < min(s.x0 for s in b) else (b, a)
-    strip = (max(s.x1 for s in left), min(s.x0 for s in right))
-    wall = _walled(right, (strip[0], min(s.x0 for s in right)), height) if strip[1] > strip[0] else None
-    if strip[1] - strip[0] >= _COLUMN_GAP * height or (wall and strip[1] > strip[0]):
-        return strip, wall
-    return None
-
-
-def _walled(band: list[_Seg], gap: tuple[float, float], height: float) -> _Wall | None:
-    """The table rule running through ``gap`` (two cells of a bordered table), or None."""
-    for s in band:
-        if s.wall is not None and s.x0 == gap[1] and gap[0] <= s.wall[0] + 0.25 * height:
-            return s.wall
-    return None
-
-
-def _inside(band: list[_Seg], wall: _Wall | None, height: float) -> bool:
-    """Whether ``band`` lies beside ``wall`` (always, without a wall): a line above or below
-    a bordered table is no cell of it."""
-    return wall is None or (
-        min(s.y0 for s in band) >= wall[1] - height and max(s.y1 for s in band) <= wall[2] + height
-    )
-
-
-def _fits(band: list[_Seg], strip: tuple[float, float], height: float) -> tuple[float, float] | None:
-    """The part of ``strip`` this band leaves white (None when a segment crosses it)."""
-    lo, hi = strip
-    for seg in band:
-        if not seg.word or seg.x1 <= lo or seg.x0 >= hi:
-            continue
-        if seg.x1 - lo < hi - seg.x0:  # overlaps the strip's left edge: pushes it right
-            lo = seg.x1
-        else:
-            hi = seg.x0
-    return (lo, hi) if hi - lo >= 0.5 * height else None
-
-
-def _render_bands(bands: list[list[_Seg]], height: float, page: tuple[float, float]) -> str:
-    """Text of the bands top to bottom; a run of bands split by one common white strip is
-    written as its left column, then its right column."""
-    out: list[str] = []
-    last_key: tuple[int, int] | None = None
-
-    def emit(segs: list[_Seg], column: bool = False) -> None:
-        """Write ``segs``; a column is one cell: set apart by two blank lines (never glued
-        by join_wrapped_lines), no blank line inside it."""
-        nonlocal last_key
-        for i, seg in enumerate(segs):
-            if out and column and i == 0:
-                out.extend(["", ""])
-            elif out and not column and seg.key != last_key:
-                out.append("")
-            out.append(seg.text)
-            last_key = seg.key
-
-    for start, end, strip in _runs(bands, height, page):
-        if strip is None:  # one column, or a table row of three or more cells
-            band = bands[start]
-            many = len(_gaps(band, height)) > 1
-            emit(sorted(band, key=lambda s: (s.x0, s.y0) if many else (s.n, 0)))
-            continue
-        segs = [seg for band in bands[start : end + 1] for seg in band]
-        mid = (strip[0] + strip[1]) / 2
-        left = sorted((s for s in segs if s.x1 <= mid), key=lambda s: (s.y0, s.x0))
-        right = sorted((s for s in segs if s.x1 > mid), key=lambda s: (s.y0, s.x0))
-        emit(left, column=True)
-        emit(right, column=True)
-        last_key = None
-    return "\n".join(out)
-
-
-def _runs(
-    bands: list[list[_Seg]], height: float, page: tuple[float, float]
-) -> list[tuple[int, int, tuple[float, float] | None]]:
-    """(first band, last band, white strip or None) for every run of bands, top to bottom.
-    A run starts at a band with one white strip in the middle part of the text width (a
-    word read far left of the rest, "Điều 1." before a stamp, is no column) or along a
-    table rule."""
-    lo, hi = page[0] + _MIDDLE[0] * (page[1] - page[0]), page[0] + _MIDDLE[1] * (page[1] - page[0])
-    runs: list[tuple[int, int, tuple[float, float] | None]] = []
-    floor, i = 0, 0  # bands below ``floor`` already belong to a run of two columns
-    while i < len(bands):
-        gaps = _gaps(bands[i], height)
-        wall = _walled(bands[i], gaps[0], height) if len(gaps) == 1 else None
-        start, end = i, i
-        if len(gaps) != 1 and i + 1 < len(bands) and (pair := _pair(bands[i], bands[i + 1], height)):
-            gaps, wall, end = [pair[0]], pair[1], i + 1  # one cell's line set between two of the other
-        if len(gaps) != 1 or not (lo <= sum(gaps[0]) / 2 <= hi or wall):
-            i += 1
-            continue
-        strip = gaps[0]
-        # only a band reaching right of the strip: a left-only line above reads the same
-        while (
-            start > floor
-            and any(s.word and s.x1 > sum(strip) / 2 for s in bands[start - 1])
-            and _inside(bands[start - 1], wall, height)
-            and (found := _joins(bands[start - 1], bands[start], strip, height, 0))
-        ):
-            start, strip = start - 1, found
-        # a left-only line above joins when the top line of the left column goes on from it
-        # (a long recipient list whose signature cell starts lower down, or is centred)
-        while (
-            start > floor
-            and not any(s.word and s.x1 > sum(strip) / 2 for s in bands[start - 1])
-            and _inside(bands[start - 1], wall, height)
-            and (found := _joins(bands[start - 1], bands[start], strip, height, 0))
-            and _continues(bands[start - 1], bands[start], strip, height)
-        ):
-            start, strip = start - 1, found
-        # a left-only line below joins only if the right column goes on after it (a long
-        # recipient list beside a short signature); else it is the body starting again
-        probe, cur = end, strip
-        while (
-            probe + 1 < len(bands)
-            and _inside(bands[probe + 1], wall, height)
-            and (found := _joins(bands[probe + 1], bands[probe], cur, height, 1))
-        ):
-            probe, cur = probe + 1, found
-            if any(s.word and s.x1 > sum(cur) / 2 for s in bands[probe]) or _goes_on(
-                bands, start, end, probe, cur, height
-            ):
-                end, strip = probe, cur
-        runs.extend((k, k, None) for k in range(floor, start))
-        runs.append((start, end, strip))
-        floor = i = end + 1
-    runs.extend((k, k, None) for k in range(floor, len(bands)))
-    return runs
-
-
-def _goes_on(
-    bands: list[list[_Seg]], start: int, end: int, k: int, strip: tuple[float, float], height: float
-) -> bool:
-    """Whether left-only band ``k`` continues the left column of the run ``start..end``: a
-    sentence wrapped in the cell (it starts in lower case), a dash item of the list above,
-    or, just below the run, the next line of its last left line left open (no full stop or
-    semicolon at its end)."""
-    left = [s for band in bands[start:k] for s in band if s.word and s.x1 <= strip[0]]
-    first = min((s for s in bands[k] if s.word), key=lambda s: s.x0, default=None)
-    if not left or first is None:
-        return False
-    if first.text[:1].islower():
-        return True
-    if first.text[:1] in "-+•" and any(abs(s.x0 - first.x0) <= height and s.text[:1] in "-+•" for s in left):
-        return True
-    last = [s for band in bands[start : end + 1] for s in band if s.word and s.x1 <= strip[0]]
-    return k == end + 1 and bool(last) and _open(max(last, key=lambda s: s.y0), first, height)
-
-
-def _continues(upper: list[_Seg], lower: list[_Seg], strip: tuple[float, float], height: float) -> bool:
-    """Whether the left cell of band ``lower`` goes on from left-only band ``upper``."""
-    top = min((s for s in upper if s.word), key=lambda s: s.x0, default=None)
-    first = min((s for s in lower if s.word and s.x1 <= strip[0]), key=lambda s: s.x0, default=None)
-    if top is None or first is None:
-        return False
-    if first.text[:1].islower() or (top.text[:1] in "-+•" and first.text[:1] in "-+•"):
-        return abs(top.x0 - first.x0) <= height
-    return _open(top, first, height)
-
-
-def _open(line: _Seg, following: _Seg, height: float) -> bool:
-    """Whether ``following`` is the next line of ``line`` left open: same left edge, no full
-    stop or semicolon ends ``line`` (but a semicolon before a dash item of a list), and
-    neither is in capitals (an issuer, a heading)."""
-    end = line.text.rstrip()[-1:]
-    return (
-        abs(line.x0 - following.x0) <= height
-        and (end not in ".;!?" or (end == ";" and following.text[:1] in "-+•"))  # next item
-        and not _caps(line.text)
-        and not _caps(following.text)
-    )
-
-
-def _caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) > 1 and all(c.isupper() for c in letters)
-
-
-def _joins(
-    band: list[_Seg], neighbour: list[_Seg], strip: tuple[float, float], height: float, below: int
-) -> tuple[float, float] | None:
-    """The narrowed strip if ``band`` (just above or below a column run) belongs to it."""
-    gaps = _gaps(band, height)
-    if len(gaps) > 1:
-        return None
-    found = _fits(band, strip, height)
-    if found is None:
-        return None
-    near = (
-        min(s.y0 for s in band) - max(s.y1 for s in neighbour)
-        if below
-        else (min(s.y0 for s in neighbour) - max(s.y1 for s in band))
-    )
-    if gaps and near > _ROW_GAP * height:  # white across both columns: a new row of cells
-        return None
-    if not gaps and near > _JOIN_DISTANCE * height:  # one-sided: only when close to the run
-        return None
-    return found

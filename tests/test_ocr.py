@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.ocr import _layout, ocr_page
+from pipeline.ocr import ocr_page
+from pipeline.ocr_layout import layout as _layout
 from pipeline.records import PipelineError
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"

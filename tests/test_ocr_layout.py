@@ -13,7 +13,10 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.ocr import _erase_rules, _junk, _layout, _Seg, ocr_page
+from pipeline.ocr import ocr_page
+from pipeline.ocr_layout import _junk, _Seg
+from pipeline.ocr_layout import layout as _layout
+from pipeline.ocr_rules import erase_rules as _erase_rules
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 _HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
