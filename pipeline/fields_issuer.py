@@ -2,6 +2,25 @@
 the header was lost; names expanded and cased, level and GSO code resolved.
 
 Helpers of :mod:`pipeline.extract`; the agency lexicon is ``models/rules/agencies.yaml``.
+
+Convention for a header of two unit lines, the parent body above the issuing unit
+("UBND TỈNH QUẢNG NAM / SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "BỘ TÀI CHÍNH / TỔNG CỤC THUẾ"),
+in any layout (lines one under the other, table cells "… | CỘNG HÒA …", motto read first):
+
+- name: the LOWER unit as written, expanded and cased ("Sở Văn hóa, Thể thao và Du lịch",
+  "Phòng Giáo dục và Đào tạo"); no locality is added, except to a bare committee word
+  ("ĐẢNG BỘ TỈNH BẮC NINH / TỈNH ỦY" → "Tỉnh ủy Bắc Ninh") and a bare "VĂN PHÒNG"
+  ("Văn phòng Ủy ban nhân dân tỉnh …"), which name nothing on their own;
+- level: that of the locality the parent line names (Sở under a tỉnh → province, Phòng
+  under a huyện/quận → district); without one, the level the unit's head implies;
+- admin_code / admin_path: the GSO unit of that locality (:func:`pipeline.admin.resolve_unit`).
+
+Casing (Decree 30/2020, appendix II): the head and each field of activity take a capital
+on their first syllable, "và" stays lower ("Bộ Giáo dục và Đào tạo"); every syllable of a
+place or personal name is capitalised ("huyện Châu Thành", "Trường Đại học Sư phạm Hà
+Nội", "… Việt Nam"); consonant-only acronyms ("THPT") stay. Party and Youth Union
+committees ("TỈNH ỦY BẮC NINH", "BCH TỈNH ĐOÀN ĐỒNG THÁP") take level and code from the
+locality their committee word implies.
 """
 
 from __future__ import annotations
@@ -35,57 +54,81 @@ def _header_issuer_raw(doc: Doc) -> tuple[str, int, int] | None:
 
     When the header was read column by column (OCR of a scan) the issuer cell ends with
     its own "Số: …" line and comes before the motto cell, or after it: the upper-case
-    lines just before the first own-number line are taken instead.
+    lines just before the first own-number line are taken instead. When the issuer's first
+    line shares its row with the motto ("UBND TỈNH … | CỘNG HÒA …"), the issuer-column
+    part of the next rows, down to the "Số:" line, is the lower unit.
     """
     t = doc.t
-    motto = rx("national_motto").search(t, 0, min(_HEADER_SPAN, doc.main_end))
+    span = min(_HEADER_SPAN, doc.main_end)
+    motto = rx("national_motto").search(t, 0, span)
     found = _issuer_lines_before(t, motto.start()) if motto else None
+    if found and motto:
+        found = _with_rows_below(t, found, motto.start(), span)
     if found is None:
-        number = rx("own_number").search(t, 0, min(_HEADER_SPAN, doc.main_end))
+        number = rx("own_number").search(t, 0, span)
         if number:
             line_start = t.rfind("\n", 0, number.start()) + 1
-            found = _issuer_lines_before(t, line_start)
+            found = _issuer_lines_before(t, line_start, skip_dates=True)
             if found and not _starts_with_head(found[0]):
                 found = None  # OCR dirt of a stamp or a cut motto, not a unit name
     return found
 
 
-def _starts_with_head(raw: str) -> bool:
-    """Whether ``raw`` starts with a unit-type word ("BỘ", "ỦY BAN NHÂN DÂN", "SỞ" …)."""
-    low = respell(rejoin_split_letters(raw)).casefold()
-    return any(
-        low.startswith(h) and (len(low) == len(h) or not low[len(h)].isalpha())
-        for h in (e["canonical"].casefold() for e in lexicon("head"))
-    )
+def _is_motto(s: str) -> bool:
+    return bool(rx("national_motto").search(s) or patterns.regex("agencies", "org_motto").search(s.strip()))
 
 
-def _issuer_lines_before(t: str, stop: int) -> tuple[str, int, int] | None:
-    """Up to four upper-case unit lines ending just before offset ``stop``."""
+def _starts_with_head(raw: str, localities: bool = False) -> bool:
+    """Whether ``raw`` starts with a unit-type word ("BỘ", "UBND", "SỞ" …) or a known name
+    (or, with ``localities``, a locality word: "TỈNH NGHỆ AN" continuing "ỦY BAN NHÂN DÂN")."""
+    low = expand_abbreviations(respell(rejoin_split_letters(raw))).casefold()
+    names = [e["canonical"].casefold() for e in lexicon("head") + lexicon("canonical")]
+    names += [e["word"] for e in lexicon("locality")] if localities else []
+    return any(low.startswith(h) and (len(low) == len(h) or not low[len(h)].isalpha()) for h in names)
+
+
+def _issuer_cell(raw: str, cut: bool) -> tuple[int, str]:
+    """(offset, text) of the issuer cell of a table row: the last filled cell of a row cut
+    at the motto, else the first filled cell that is not a motto."""
+    cells = raw.split("|")
+    filled = [i for i, c in enumerate(cells) if re.search(r"\w", c) and (cut or not _is_motto(c))]
+    if not filled:
+        return 0, ""
+    k = filled[-1] if cut else filled[0]
+    return sum(len(c) + 1 for c in cells[:k]), cells[k]
+
+
+def _issuer_lines_before(t: str, stop: int, skip_dates: bool = False) -> tuple[str, int, int] | None:
+    """Up to four upper-case unit lines ending just before offset ``stop`` (a "Số:" line,
+    with ``skip_dates``, may have the right column's place and date line above it)."""
     lo = max(0, stop - 400)
     chunk = t[lo:stop]
     parts: list[tuple[int, int]] = []
     offset = lo + len(chunk)
-    for raw in reversed(chunk.split("\n")):
+    for i, raw in enumerate(reversed(chunk.split("\n"))):
         offset -= len(raw)
         cell_start = offset
-        if "|" in raw:  # table cells: the issuer is the cell just before the motto's cell
-            cells = raw.split("|")
-            nonempty = [i for i, c in enumerate(cells) if re.search(r"\w", c)]
-            if nonempty:
-                k = nonempty[-1]
-                cell_start = offset + sum(len(c) + 1 for c in cells[:k])
-                raw = cells[k]
-        body = re.sub(r"[-_]{2,}", " ", raw).strip(" \t*#")
+        if "|" in raw:  # table cells
+            shift, raw = _issuer_cell(raw, cut=i == 0)
+            cell_start += shift
+        org = patterns.regex("agencies", "org_motto").search(raw)
+        if org:  # "ĐẢNG CỘNG SẢN VIỆT NAM": the right-hand column of a Party / Youth Union header
+            raw = raw[: org.start()]
+        body = re.sub(r"[-_]{2,}", " ", raw).strip(" \t*#|")
         offset -= 1  # the newline
         if not body or not re.search(r"[^\W\d_]{2}", body):  # blank or OCR specks
             continue
-        if not is_upper_line(body) or rx("own_number").search(body):
-            break
-        if rx("national_motto").search(body):
+        if skip_dates and not parts and rx("place_date").search(body):
+            continue
+        if not is_upper_line(body) or rx("own_number").search(body) or _is_motto(body):
             break
         parts.append((cell_start, cell_start + len(raw)))
         if len(parts) >= 4:
             break
+    return _joined(t, parts)
+
+
+def _joined(t: str, parts: list[tuple[int, int]]) -> tuple[str, int, int] | None:
     if not parts:
         return None
     start, end = min(p[0] for p in parts), max(p[1] for p in parts)
@@ -93,44 +136,95 @@ def _issuer_lines_before(t: str, stop: int) -> tuple[str, int, int] | None:
     return re.sub(r"\s+", " ", text).strip(" |*#"), start, end
 
 
+def _with_rows_below(t: str, found: tuple[str, int, int], motto: int, span: int) -> tuple[str, int, int]:
+    """``found`` with the issuer-column part of the rows under the motto's row, down to the
+    "Số:" row ("SỞ … | Độc lập - Tự do …"). A plain upper-case line is kept only when the
+    "Số:" row follows; a row holding a motto or table cells belongs to the header anyway."""
+    parts: list[tuple[int, int, bool]] = []
+    pos = t.find("\n", motto)
+    numbered = False
+    while 0 <= pos < span:
+        nxt = t.find("\n", pos + 1)
+        line_end = nxt if nxt != -1 else len(t)
+        line, lstart = t[pos + 1 : line_end], pos + 1
+        pos = nxt
+        if rx("own_number").search(line):
+            numbered = True
+            break
+        m = rx("national_motto").search(line)
+        if m:
+            frag, shift, column = line[: m.start()], 0, True
+        elif "|" in line:
+            (shift, frag), column = _issuer_cell(line, cut=False), True
+        else:
+            frag, shift, column = line, 0, False
+        body = re.sub(r"[-_*]{2,}", " ", frag).strip(" \t*#|")
+        if not re.search(r"[^\W\d_]{2}", body):
+            continue
+        if not is_upper_line(body) or _is_motto(body) or len(parts) >= 3:
+            break
+        if not parts and not _starts_with_head(body, localities=True):
+            break  # a title or a stamp, not a lower unit
+        parts.append((lstart + shift, lstart + shift + len(frag), column))
+    if not numbered:
+        run = []
+        for p in parts:
+            if not p[2]:
+                break
+            run.append(p)
+        parts = run
+    if not parts:
+        return found
+    joined = _joined(t, [(found[1], found[2])] + [(s, e) for s, e, _ in parts])
+    return joined or found
+
+
 def _split_units(name: str) -> str:
     """The lowest unit of a multi-line issuer: "Bộ Tài chính Tổng cục Thuế" → "Tổng cục Thuế"."""
     # a lower unit is never one of these (nor the Government itself)
-    heads = [
-        e["canonical"].casefold()
-        for e in lexicon("head")
-        if e["canonical"] not in ("Hội", "Đài", "Bộ", "Ban", "Chính phủ", "Thủ tướng Chính phủ")
-    ]
-    all_heads = [e["canonical"].casefold() for e in lexicon("head")]
+    never = ("Hội", "Đài", "Bộ", "Ban", "Chính phủ", "Thủ tướng Chính phủ", "Đảng bộ")
+    entries = {e["canonical"].casefold(): e for e in lexicon("head")}
     low = name.casefold()
     cased = name != name.upper()  # in a mixed-case name a unit head is capitalized ("Sở Nội vụ")
     spans = [
         (m.start(), m.end(), h)
-        for h in all_heads
+        for h in entries
         for m in re.finditer(rf"(?<![\wÀ-ỹ]){re.escape(h)}(?![\wÀ-ỹ])", low)
     ]
     best = 0
     for s, e, h in spans:
         inside = any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2, _ in spans)
         before = low[:s].strip()
+        after_head = any(e2 < s and not low[e2:s].strip() for _, e2, _ in spans)  # "Ban Chấp hành Tỉnh đoàn"
         if (
-            h in heads
+            entries[h]["canonical"] not in never
             and not inside
+            and not after_head
             and s > 0
             and (not cased or name[s].isupper())
             and len(before.split()) >= 2
             and not before.endswith(("và", "-", ","))
-            and low[e:].strip()  # a unit head names something: "… NỘI VỤ", "… MÔI TRƯỜNG" end a name
+            # a unit head names something: "… NỘI VỤ", "… MÔI TRƯỜNG" end a name
+            and (low[e:].strip() or entries[h].get("alone"))
         ):
             best = max(best, s)
     return name[best:].strip()
+
+
+def _is_acronym(word: str) -> bool:
+    """ "THPT", "GDTX": capitals without a vowel are no Vietnamese syllable."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and word.isupper() and not any(_wfold(c) in "aeiouy" for c in letters)
 
 
 def _case_words(words: list[str]) -> str:
     out: list[str] = []
     cap_next = True
     for w in words:
-        out.append(w[:1].upper() + w[1:].lower() if cap_next else w.lower())
+        if _is_acronym(w):
+            out.append(w)
+        else:
+            out.append(w[:1].upper() + w[1:].lower() if cap_next else w.lower())
         cap_next = w in ("-", ",", "–") or w.endswith(",") or w.lower() == "và"
     return " ".join(out)
 
@@ -193,45 +287,129 @@ def _restore_known(raw: str) -> str:
 
 
 def format_unit(raw: str, context: str = "") -> tuple[str, str | None, Any]:
-    """(display name, level, resolved admin unit) for a unit name in any case."""
-    name = _split_units(expand_abbreviations(respell(_restore_known(rejoin_split_letters(raw)))))
-    low = name.casefold()
-    head = ""
-    head_level: str | None = None
-    for entry in sorted(lexicon("head"), key=lambda e: -len(e["canonical"])):
-        c = entry["canonical"]
-        if low.startswith(c.casefold()) and (len(low) == len(c) or not low[len(c)].isalpha()):
-            head, head_level = c, entry.get("level") or None
-            break
-    rest = name[len(head) :].strip()
-    unit, loc_text, rest_specific = None, "", rest
-    words = "|".join(re.escape(e["word"]) for e in lexicon("locality"))
-    for m in re.finditer(rf"(?<![\wÀ-ỹ])(?P<w>{words})\s+(?P<n>\S.*)$", rest, flags=re.IGNORECASE):
+    """(display name, level, resolved admin unit) for a unit name in any case.
+
+    Of several stacked units the lowest is named; when it names no locality of its own,
+    level and unit are those of the locality of the line above (see the module docstring).
+    """
+    full = expand_abbreviations(respell(_restore_known(rejoin_split_letters(raw))))
+    name = _split_units(full)
+    display, level, unit = _format_one(name, context)
+    parent = full[: len(full) - len(name)].strip()
+    if parent and unit is None:
+        found = _locality_in(parent, context, first_only=False)
+        if found is not None and found[0] is not None:
+            unit, level = found[0], found[0].level
+            low = display.casefold()
+            if any(low == c or low.endswith(" " + c) for c in _committees()):  # "Tỉnh ủy" → "… Bắc Ninh"
+                display = f"{display} {_unit_name(unit)}"
+    bare = {e["canonical"] for e in lexicon("head") if e.get("alone") and not e.get("locality")}
+    if parent and (level is None or display in bare):  # "Văn phòng" names nothing alone
+        up_name, up_level, _ = _format_one(parent, context)
+        level = level or up_level  # "BỘ Y TẾ / CỤC QUẢN LÝ DƯỢC": the ministry's level
+        display = f"{display} {up_name}" if display in bare else display  # "Văn phòng Bộ Tài chính"
+    return display, level, unit
+
+
+@cache
+def _committees() -> dict[str, dict[str, Any]]:
+    """Committee words that carry their locality word ("tỉnh ủy" → tỉnh), by folded case."""
+    return {e["canonical"].casefold(): e for e in lexicon("head") if e.get("locality")}
+
+
+@cache
+def _locality_rx() -> re.Pattern[str]:
+    words = [e["word"] for e in lexicon("locality")] + list(_committees())
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\wÀ-ỹ])(?P<w>{alt})\s+(?P<n>\S.*)$", re.IGNORECASE)
+
+
+def _unit_name(unit: Any) -> str:
+    """A resolved unit's name as it follows a committee word: "Bắc Ninh", "Quận 1"."""
+    return _locality_display(unit.path[-1].split()[0], unit, "") if unit.name.isdigit() else unit.name
+
+
+def _locality_in(rest: str, context: str, first_only: bool = True) -> tuple[Any, str, int] | None:
+    """(unit or None, display text, offset) of the locality phrase in ``rest``: a locality
+    word ("tỉnh Quảng Nam") or a committee word ("Tỉnh đoàn Đồng Tháp") and a name.
+    An unresolved name is accepted only at the start of ``rest``, and only if ``first_only``."""
+    for m in _locality_rx().finditer(rest):
         if rest[: m.start()].strip().casefold().endswith("và"):
             continue
         word = m.group("w").lower()
-        cand = resolve_unit(m.group("n"), word, context)
-        if cand is None and m.start() > 0:
+        committee = _committees().get(word.casefold())
+        cand = resolve_unit(m.group("n"), committee["locality"] if committee else word, context)
+        if cand is None and (m.start() > 0 or not first_only):
             continue
-        unit, rest_specific = cand, rest[: m.start()].strip()
-        loc_text = _locality_display(word, cand, m.group("n"))
-        break
+        if committee:
+            shown = _unit_name(cand) if cand is not None else _case_place(m.group("n"))
+            return cand, f"{committee['canonical']} {shown}", m.start()
+        return cand, _locality_display(word, cand, m.group("n")), m.start()
+    return None
+
+
+def _case_place(raw: str) -> str:
+    """A place or personal name read in capitals: every syllable capitalised."""
+    return " ".join(w if w.isdigit() else w[:1].upper() + w[1:].lower() for w in raw.split())
+
+
+def _case_proper(specific: str, upper: bool) -> str:
+    """Proper names inside a unit's name ("… Việt Nam", "… Hồ Chí Minh"), and, for a name
+    read in capitals, a trailing province or city name ("Sư phạm hà nội" → "Sư phạm Hà Nội")."""
+    for e in lexicon("proper"):
+        c = e["canonical"]
+        specific = re.sub(rf"(?<![\wÀ-ỹ]){re.escape(c)}(?![\wÀ-ỹ])", c, specific, flags=re.IGNORECASE)
+    words = specific.split()
+    if upper:
+        for k in (4, 3, 2):
+            if len(words) > k:
+                unit = resolve_unit(" ".join(words[-k:]))
+                if unit is not None and (unit.level == "province" or unit.kind == "thanh-pho"):
+                    return " ".join(words[:-k] + [unit.name])
+    return specific
+
+
+def _format_one(name: str, context: str) -> tuple[str, str | None, Any]:
+    """(display name, level, resolved admin unit) of one unit name."""
+    low = name.casefold()
+    head = ""
+    head_entry: dict[str, Any] = {}
+    for entry in sorted(lexicon("head"), key=lambda e: -len(e["canonical"])):
+        c = entry["canonical"]
+        if low.startswith(c.casefold()) and (len(low) == len(c) or not low[len(c)].isalpha()):
+            head, head_entry = c, entry
+            break
+    head_level: str | None = head_entry.get("level") or None
+    rest = name[len(head) :].strip()
+    unit, loc_text, rest_specific = None, "", rest
+    found = _locality_in(rest, context)
+    if found is not None:
+        unit, loc_text, at = found
+        rest_specific = rest[:at].strip()
+    elif head_entry.get("locality") and rest:  # "TỈNH ỦY BẮC NINH": the committee's locality
+        unit = resolve_unit(rest, head_entry["locality"], context)
+        loc_text, rest_specific = (_unit_name(unit) if unit is not None else _case_place(rest)), ""
     bare = {e["word"] for e in lexicon("locality")}
     if rest_specific.casefold() in bare:
         specific = rest_specific.lower()
+    elif head_entry.get("proper_name") and is_upper_line(rest_specific):
+        specific = _case_place(rest_specific)  # "TRƯỜNG THPT CHU VĂN AN" → "Chu Văn An"
     else:
         specific = _case_words(rest_specific.split()) if rest_specific else ""
+        specific = _case_proper(specific, is_upper_line(rest_specific))
     if head and specific and specific.casefold() not in bare:
         specific = specific[:1].upper() + specific[1:] if head != "Ủy ban nhân dân" else specific
     display = " ".join(x for x in (head, specific, loc_text) if x)
     if not head:
         display = _case_words(display.split()) if is_upper_line(display) else display
+        display = _case_proper(display, False)
     canonical_level = None
     for entry in lexicon("canonical"):
         c = entry["canonical"]
         if display.casefold().startswith(c.casefold()):
             display = c + display[len(c) :]
-            canonical_level = canonical_level or entry.get("level")
+            if unit is None or display.casefold() == c.casefold():
+                canonical_level = canonical_level or entry.get("level")
     level = head_level or canonical_level
     if level is None and unit is not None:
         level = unit.level
@@ -243,7 +421,7 @@ def format_unit(raw: str, context: str = "") -> tuple[str, str | None, Any]:
 
 def _locality_display(word: str, unit: Any, raw_name: str) -> str:
     if unit is None:
-        return f"{word.lower()} {_case_words(raw_name.split())}"
+        return f"{word.lower()} {_case_place(raw_name)}"
     name = unit.name
     if name.isdigit():
         return f"{word.capitalize()} {name}"
