@@ -441,6 +441,9 @@ def test_join_wrapped_lines_fit_test(lines, joined):
     [
         ("5, Tổ chức thực hiện", "5. Tổ chức thực hiện"),  # scan rendition of seed 003 (tesseract)
         ("II, NỘI DUNG THỰC HIỆN", "II. NỘI DUNG THỰC HIỆN"),  # written
+        # scan rendition of seed 003 after the OCR layout change: the heading opens page 3
+        ("kỷ nguyên số.\f5, Tổ chức thực hiện", "kỷ nguyên số.\f5. Tổ chức thực hiện"),
+        ("NỘI DUNG\fIII, KINH PHÍ", "NỘI DUNG\fIII. KINH PHÍ"),  # written
         ("các ngày 5, 6 và 7 tháng 10", "các ngày 5, 6 và 7 tháng 10"),  # written: not at a line start
         ("5, 6 và 7 tháng 10", "5, 6 và 7 tháng 10"),  # written: a number follows the comma
         ("2024, Ủy ban nhân dân", "2024, Ủy ban nhân dân"),  # written: a year is not a heading number
