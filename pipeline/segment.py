@@ -209,7 +209,8 @@ def _classify(blocks: list[Block], in_annex: bool) -> list[str]:
             else:
                 kind = "closing"
         if kind is None and phase == "recipients":
-            if _is("signature", t) or (_caps(t) and not re.match(r"[-+·•*]", t)):
+            # a line of unit codes ("TTgCP, các Vụ: TCCV, TH, PL; …") still lists recipients
+            if _is("signature", t) or (_caps(t) and not re.match(r"[-+·•*]", t) and ";" not in t):
                 phase = "signature"
             else:
                 kind = "recipients"

@@ -64,6 +64,12 @@ def _kind_of(t: Text, seg: Segmentation, needle: str) -> str:
         ("UBND XÃ HÀ THƯỢNG\nSố: 5/KH-UBND\nKẾ HOẠCH\nTổ chức Tuần lễ\n"
          "Thực hiện chỉ đạo của UBND huyện, ngày 02/10/2022 UBND xã ban hành Kế hoạch:\nI. MỤC ĐÍCH",
          "Thực hiện chỉ đạo", "preamble"),
+        # text-PDF rendition of docs/040 (page OCR'd): a recipients line of unit codes is not the signature
+        ("Nội dung./.\nNơi nhận: - Như trên; - Thủ tướng CP, các PTTg; -\nCác Bộ: TC, NV; - VPCP: BTCN, các PCN, Trợ lý\n"
+         "TTgCP, các Vụ: TCCV, KG V X, TH, TKBT, PL;TGĐĐ\nC ổng TTĐT; - Lưu: VT, KTTH (3 )\n\n\n"
+         "KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM\nNguyễn Sỹ Hiệp", "TTgCP, các Vụ", "recipients"),
+        ("Nội dung./.\nNơi nhận:\n- Như trên;\n- UBND, HĐND, MTTQ, LĐLĐ, HLHPN, HND; HCCB tỉnh;\n- Lưu: VT.\n"
+         "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nLê Văn A", "TM. ỦY BAN", "signature"),  # written
         # docs/011: QĐ preamble ends with "QUYẾT ĐỊNH:"; Điều headings follow
         ("QUYẾT ĐỊNH\nBAN HÀNH QUY CHẾ A\nỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH\nCăn cứ Luật B;\nQUYẾT ĐỊNH:\n"
          "Điều 1. Nay ban hành Quy chế.\nĐiều 2. Hiệu lực.", "QUYẾT ĐỊNH:", "preamble"),
