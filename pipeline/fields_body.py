@@ -13,16 +13,11 @@ from functools import cache
 
 from . import patterns
 from .dates import find_dates
-from .fields_common import Doc, clean, expand_abbreviations, rx
+from .fields_common import Doc, body_rx, clean, expand_abbreviations, rx
 from .records import Activity, Assignment, Deadline, Event, Period
 
 _PERIOD_WINDOW = 400
 _BULLET = re.compile(r"^[ \t]*[-+•·–][ \t]+")
-
-
-def _brx(rule_id: str) -> re.Pattern[str]:
-    """A rule of ``models/rules/body.yaml``."""
-    return patterns.regex("body", rule_id)
 
 
 @dataclass
@@ -115,7 +110,7 @@ def extract_period(doc: Doc) -> Period:
 def single_year(title: str) -> int | None:
     """The one year a title names ("… năm 2024"); None for spans ("đến năm 2025",
     "giai đoạn 2021 - 2030") or when two different years are named."""
-    years = {int(m.group("year")) for m in _brx("year_single").finditer(title)}
+    years = {int(m.group("year")) for m in body_rx("year_single").finditer(title)}
     return years.pop() if len(years) == 1 else None
 
 
@@ -141,7 +136,7 @@ def _sentence_window(t: str, pos: int, hi: int) -> int:
 def extract_events(doc: Doc) -> list[Event]:
     t, end = doc.t, doc.main_end
     hs = headings(doc)
-    mentions = list(_brx("event_name").finditer(t, 0, end))
+    mentions = list(body_rx("event_name").finditer(t, 0, end))
     found: dict[str, list[tuple[int, int, dict]]] = {}
     for k, m in enumerate(mentions):
         name = m.group("name")
@@ -215,8 +210,8 @@ def extract_deadlines(doc: Doc, issued: str | None = None) -> list[Deadline]:
         seen.add((dm.start, dm.date))
         lo = max(t.rfind(". ", 0, dm.start), t.rfind("\n", 0, dm.start), t.rfind(";", 0, dm.start), 0)
         sentence = t[lo : dm.start]
-        action = _brx("deadline_action").search(sentence)
-        tos = list(_brx("deadline_to").finditer(sentence))
+        action = body_rx("deadline_action").search(sentence)
+        tos = list(body_rx("deadline_to").finditer(sentence))
         if not action and not tos:
             continue  # a bare time limit ("tập trung trước 6 giờ 30") is not a deadline
         n = len(out)
@@ -266,11 +261,13 @@ def _items(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 @cache
-def _keyword_rx() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One alternation of every taxonomy keyword, longest first, and keyword → category."""
-    owner = {k: e["id"] for e in patterns.table("activity_taxonomy") for k in e.get("keywords") or []}
+def _keyword_rx() -> tuple[re.Pattern[str], dict[str, str], dict[str, int]]:
+    """One alternation of every taxonomy keyword, longest first; keyword → category; and
+    category → its place in the table (ties go to the earlier entry)."""
+    table = patterns.table("activity_taxonomy")
+    owner = {k: e["id"] for e in table for k in e.get("keywords") or []}
     alt = "|".join(re.escape(k) for k in sorted(owner, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)"), owner
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)"), owner, {e["id"]: i for i, e in enumerate(table)}
 
 
 def _category(text: str) -> str:
@@ -278,7 +275,7 @@ def _category(text: str) -> str:
     first clause (its leading verb phrase, before ";" or "."), counts 3 more. A keyword
     inside a longer one counts for the longer ("thư viện điện tử" is not "thư viện").
     Ties go to the earlier table entry; no hit → khac."""
-    keywords, owner = _keyword_rx()
+    keywords, owner, order = _keyword_rx()
     low = text.lower()
     lead = re.search(r"[;.](?:\s|$)", low)
     lead_end = lead.start() if lead else len(low)
@@ -286,8 +283,7 @@ def _category(text: str) -> str:
     for i, m in enumerate(keywords.finditer(low)):
         cat = owner[m.group()]
         scores[cat] = scores.get(cat, 0) + 1 + 3 * (i == 0 and m.start() < lead_end)
-    order = [e["id"] for e in patterns.table("activity_taxonomy")]
-    best = max(scores.items(), key=lambda kv: (kv[1], -order.index(kv[0])), default=("khac", 0))
+    best = max(scores.items(), key=lambda kv: (kv[1], -order[kv[0]]), default=("khac", 0))
     return best[0]
 
 

@@ -173,8 +173,8 @@ _BEFORE_RECIPIENTS = 200  # a signature may sit just above "Nơi nhận" (OCR of
 _BODY_KINDS = ("preamble", "body", "heading", "closing", "recipients")
 
 
-def closing_rx(rule_id: str) -> re.Pattern[str]:
-    """A regex of ``models/rules/body.yaml`` (the closing block's rules)."""
+def body_rx(rule_id: str) -> re.Pattern[str]:
+    """A regex of ``models/rules/body.yaml`` (body and closing-block rules)."""
     return patterns.regex("body", rule_id)
 
 
@@ -219,7 +219,7 @@ def signature_start(doc: Doc) -> int | None:
     lo = max(lo, floor)
     best = None
     for name in ("signer_authority", "signer_position"):
-        for m in closing_rx(name).finditer(t, lo, end):
+        for m in body_rx(name).finditer(t, lo, end):
             flat = rec is not None and m.start() > rec.end() and t[m.start() - 2 : m.start() - 1].islower()
             if _at_line_start(t, m.start()) or flat or (sig and m.start() == sig[0].start):
                 if best is None or m.start() < best:

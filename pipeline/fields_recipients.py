@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .fields_common import Doc, clean, closing_rx, is_caps, recipients_start, rx, signature_start
+from .fields_common import Doc, body_rx, clean, is_caps, recipients_start, rx, signature_start
 
 # ------------------------------------------------------------------ recipients
 
@@ -17,7 +17,7 @@ from .fields_common import Doc, clean, closing_rx, is_caps, recipients_start, rx
 def _bullet_run_end(t: str, lo: int, hi: int) -> int:
     """End of the last bullet line of the Nơi nhận list; capital signature lines in between
     (a two-column scan) do not end it."""
-    bullet = closing_rx("recipient_bullet")
+    bullet = body_rx("recipient_bullet")
     run_end, first = lo, True
     for line in re.finditer(r"[^\n]*", t[lo:hi]):
         text = line.group().strip(" \t|")
@@ -39,9 +39,9 @@ def _signature_tail(item: str) -> int | None:
     rest = item[semi + 1 :].strip()
     if (
         not rest
-        or closing_rx("signature_noise").match(rest)
-        or closing_rx("signer_authority").match(rest)
-        or closing_rx("signer_position").match(rest)
+        or body_rx("signature_noise").match(rest)
+        or body_rx("signer_authority").match(rest)
+        or body_rx("signer_position").match(rest)
         or rx("person_name").match(rest)
     ):
         return semi
@@ -64,7 +64,7 @@ def extract_recipients(doc: Doc) -> list[str]:
     zone_start = m.end()
     zone = t[zone_start:end]
     items: list[tuple[int, int]] = []
-    found = list(closing_rx("recipient_bullet").finditer(zone))
+    found = list(body_rx("recipient_bullet").finditer(zone))
     if found and len(found) >= 2 or (found and "\n" in zone.strip()):
         for s, e in _bullet_items(zone, two_column):
             items.extend(_split_flat(zone[s:e], zone_start + s))
@@ -95,7 +95,7 @@ def _bullet_items(zone: str, two_column: bool) -> list[tuple[int, int]]:
     PDF text layer), unless it is in capitals (the signature column of a two-column scan),
     follows a blank line after a finished item, or the item was cut at the signature column.
     """
-    bullet = closing_rx("recipient_bullet")
+    bullet = body_rx("recipient_bullet")
     spans: list[list[int]] = []  # [start, end, open]
     prev_end = 0
     for line in re.finditer(r"[^\n]+", zone):

@@ -18,7 +18,7 @@ import re
 import unicodedata
 
 from . import patterns
-from .fields_common import Doc, closing_rx, is_caps, lexicon, signature_start
+from .fields_common import Doc, body_rx, is_caps, lexicon, signature_start
 from .records import Signer
 
 _BLOCK = 400  # a signature block is at most this long…
@@ -36,7 +36,7 @@ def _column(t: str, start: int, stop: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     plain = 0
     pos = start
-    bullet = closing_rx("recipient_bullet")
+    bullet = body_rx("recipient_bullet")
     while pos < stop:
         nl = t.find("\n", pos, stop)
         le = stop if nl == -1 else nl
@@ -60,7 +60,7 @@ def _tokens(t: str, spans: list[tuple[int, int]]) -> list[tuple[str, int, int, i
     out = []
     for k, (s, e) in enumerate(spans):
         text = re.sub(r"<br\s*/?>", lambda b: " " * len(b.group()), t[s:e], flags=re.IGNORECASE)
-        text = closing_rx("signed_marker").sub(lambda b: " " * len(b.group()), text)
+        text = body_rx("signed_marker").sub(lambda b: " " * len(b.group()), text)
         for m in re.finditer(r"[^\s*#]+", text):
             word = m.group()
             if not is_caps(word):  # "Dũng." → "Dũng"; "KT." keeps its dot
@@ -76,7 +76,7 @@ def _span_text(toks: list[tuple[str, int, int, int]], k: int) -> str:
 
 def _is_noise(s: str) -> bool:
     """OCR dirt of the signature column ("Ga „"); a lone "KT." is not."""
-    return bool(closing_rx("signature_noise").match(s)) and not re.match(r"(?:KT|TM|TL|TUQ|Q|PP)\s*[.,:]", s)
+    return bool(body_rx("signature_noise").match(s)) and not re.match(r"(?:KT|TM|TL|TUQ|Q|PP)\s*[.,:]", s)
 
 
 def _find_name(
@@ -85,7 +85,7 @@ def _find_name(
     """First run of 2–6 capitalised words after token ``after`` (crawl fragments such as
     "Đặ ng" joined): (start, end, name, index of its first token). ``every`` holds the
     tokens before OCR dirt was dropped: a wrapped last name ("Lâm") is short like dirt."""
-    word = closing_rx("person_name_word")
+    word = body_rx("person_name_word")
     i = after
     while i < len(toks):
         w, s, e, k = toks[i]
@@ -146,8 +146,8 @@ def extract_signer(doc: Doc) -> Signer:
             caps_end = i
             break
     caps_text = _caps_text(toks[:caps_end])
-    for m in list(closing_rx("signer_authority").finditer(caps_text)) + list(
-        closing_rx("signer_position").finditer(caps_text)
+    for m in list(body_rx("signer_authority").finditer(caps_text)) + list(
+        body_rx("signer_position").finditer(caps_text)
     ):
         first_pos = m.start() if first_pos is None else min(first_pos, m.start())
     signer = Signer()
@@ -155,7 +155,7 @@ def extract_signer(doc: Doc) -> Signer:
     name = _find_name(toks, caps_end, every) if first_pos is not None else None
     if name and name[3] == caps_end:
         lead = _caps_text([x for x in toks[: name[3]] if is_caps(x[0])])
-        if closing_rx("signer_authority").search(lead) or closing_rx("signer_position").search(lead):
+        if body_rx("signer_authority").search(lead) or body_rx("signer_position").search(lead):
             caps_text = lead
             signer.name = name[2]
             doc.ev("signer.name", name[0], name[1], "signer.name")
@@ -194,7 +194,7 @@ def _caps_text(toks: list[tuple[str, int, int, int]]) -> str:
     for i, (w, _s, _e, k) in enumerate(toks):
         if last is not None and k != last:
             rest = " ".join(x[0] for x in toks[i : i + 4] if x[3] == k)
-            stacked = closing_rx("signer_authority").match(rest) or closing_rx("signer_position").match(rest)
+            stacked = body_rx("signer_authority").match(rest) or body_rx("signer_position").match(rest)
             out.append("\n" if stacked else " ")
         elif last is not None:
             out.append(" ")
@@ -205,7 +205,7 @@ def _caps_text(toks: list[tuple[str, int, int, int]]) -> str:
 
 def _parse_caps(caps: str) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
     """(title, its raw text), (authority, its raw text) of the capital lines."""
-    marks = list(closing_rx("signer_authority").finditer(caps))
+    marks = list(body_rx("signer_authority").finditer(caps))
     positions = _positions(caps)
     governed = [p for p in positions if any(re.fullmatch(r"\s*", caps[m.end() : p[0]]) for m in marks)]
     free = [p for p in positions if p not in governed and (not marks or p[0] > marks[-1].start())]
@@ -249,7 +249,7 @@ def _parse_caps(caps: str) -> tuple[tuple[str, str] | None, tuple[str, str] | No
 def _positions(caps: str) -> list[tuple[int, int]]:
     """Position spans; "BỘ TRƯỞNG, CHỦ NHIỆM" (two joined by a comma) is one."""
     out: list[tuple[int, int]] = []
-    for m in closing_rx("signer_position").finditer(caps):
+    for m in body_rx("signer_position").finditer(caps):
         if out and re.fullmatch(r"\s*,\s*", caps[out[-1][1] : m.start()]):
             out[-1] = (out[-1][0], m.end())
         else:
@@ -261,12 +261,12 @@ def _unit(caps: str, pos: int, hi: int) -> tuple[int, int] | None:
     """The unit written after a position on the same line, up to the next position."""
     line_end = caps.find("\n", pos)
     hi = min(hi, line_end) if line_end != -1 else hi
-    m = closing_rx("signer_unit").match(caps, pos, hi)
+    m = body_rx("signer_unit").match(caps, pos, hi)
     if not m:
         return None
     end = m.end("unit")
-    nxt = closing_rx("signer_position").search(caps, m.start("unit") + 1, end)
-    nxt_auth = closing_rx("signer_authority").search(caps, m.start("unit") + 1, end)
+    nxt = body_rx("signer_position").search(caps, m.start("unit") + 1, end)
+    nxt_auth = body_rx("signer_authority").search(caps, m.start("unit") + 1, end)
     for n in (nxt, nxt_auth):
         if n and n.start() < end:
             end = n.start()
