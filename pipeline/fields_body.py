@@ -13,7 +13,7 @@ from functools import cache
 
 from . import patterns
 from .dates import find_dates
-from .fields_common import Doc, body_rx, clean, expand_abbreviations, rx
+from .fields_common import Doc, body_rx, clean, expand_abbreviations, rx, trim_span
 from .records import Activity, Assignment, Deadline, Event, Period
 
 _PERIOD_WINDOW = 400
@@ -30,6 +30,7 @@ class Heading:
     end: int = 0  # end of its whole subtree
     own_end: int = 0  # end of its own text (first child heading)
     parent: int | None = None
+    title_start: int = 0
 
 
 def _depth(label: str) -> int:
@@ -50,7 +51,8 @@ def headings(doc: Doc) -> list[Heading]:
             continue
         if m.group("label").isdigit() and title[:1].islower():
             continue  # "3 nhà trường tổ chức …": a wrapped line starting with a number
-        out.append(Heading(m.start(), m.end(), m.group("label"), title, _depth(m.group("label"))))
+        label = m.group("label")
+        out.append(Heading(m.start(), m.end(), label, title, _depth(label), title_start=m.start("title")))
     for i, h in enumerate(out):
         h.end = next((o.start for o in out[i + 1 :] if o.depth <= h.depth), end)
         h.own_end = out[i + 1].start if i + 1 < len(out) else end
@@ -239,7 +241,7 @@ def _items(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
     for s, e in lines:
         text = t[s:e]
         body = _BULLET.sub("", text).strip(" *")
-        if rx("event_detail_line").match(text) or not body:
+        if rx("event_detail_line").match(text) or rx("activity_scope_line").match(text) or not body:
             continue
         mark = text.lstrip()[:1] if _BULLET.match(text) else None
         if mark and slogans is not None and slogans in ("", mark):
@@ -271,16 +273,22 @@ def _keyword_rx() -> tuple[re.Pattern[str], dict[str, str], dict[str, int]]:
 
 
 def _category(text: str) -> str:
-    """The category whose keywords hit most; the first hit, when it lies in the item's
-    first clause (its leading verb phrase, before ";" or "."), counts 3 more. A keyword
+    """The category of the first keyword when it lies in the item's leading verb phrase
+    (before the first ",", ";", ":" or "."): the gold's "category of the leading action".
+    Otherwise the category whose keywords hit most; the first hit, when it lies in the
+    first clause (before ";" or "."), counts 3 more. A keyword
     inside a longer one counts for the longer ("thư viện điện tử" is not "thư viện").
     Ties go to the earlier table entry; no hit → khac."""
     keywords, owner, order = _keyword_rx()
     low = text.lower()
+    hits = list(keywords.finditer(low))
+    phrase = re.search(r"[,;:.](?:\s|$)", low)
+    if hits and hits[0].start() < (phrase.start() if phrase else len(low)):
+        return owner[hits[0].group()]  # the leading verb phrase names it: "Huy động …, tủ sách"
     lead = re.search(r"[;.](?:\s|$)", low)
     lead_end = lead.start() if lead else len(low)
     scores: dict[str, int] = {}
-    for i, m in enumerate(keywords.finditer(low)):
+    for i, m in enumerate(hits):
         cat = owner[m.group()]
         scores[cat] = scores.get(cat, 0) + 1 + 3 * (i == 0 and m.start() < lead_end)
     best = max(scores.items(), key=lambda kv: (kv[1], -order[kv[0]]), default=("khac", 0))
@@ -294,17 +302,31 @@ def extract_activities(doc: Doc) -> list[Activity]:
     out: list[Activity] = []
     for i, h in enumerate(hs):
         chain = _chain(hs, i)
-        if not any(act.search(c.title) for c in chain) or any(no.search(c.title) for c in chain):
+        # a heading that names both ("II. THỜI GIAN, HÌNH THỨC TỔ CHỨC") leaves it to its children
+        if not any(act.search(c.title) for c in chain) or any(
+            no.search(c.title) and not act.search(c.title) for c in chain
+        ):
             continue
         label = h.label or h.title  # schema: the section's numbering as written, else its title
-        for s, e in _items(t, h.line_end, h.own_end):
+        items = _items(t, h.line_end, h.own_end)
+        context = chain
+        if not items and h.own_end == h.end and rx("event_detail_line").search(t, h.line_end, h.own_end):
+            # a leaf heading whose body only gives time/place/participants names the activity
+            # ("2.1. Lễ khai mạc." + "* Thời gian: …"); its body says what it is for
+            s, e = trim_span(t, h.title_start, h.line_end)
+            items = [(s, len(t[s:e].rstrip(". ")) + s)]
+            context = [
+                Heading(h.line_end, h.own_end, "", clean(t[h.line_end : h.own_end]) or "", 0),
+                *chain[1:],
+            ]
+        for s, e in items:
             text = clean(t[s:e])
             if not text:
                 continue
             doc.ev(f"activities[{len(out)}]", s, e, "activities")
             category = _category(text)
             if category == "khac":  # slogans etc.: the section says what they are for
-                category = next((c for c in (_category(x.title) for x in chain) if c != "khac"), "khac")
+                category = next((c for c in (_category(x.title) for x in context) if c != "khac"), "khac")
             out.append(Activity(text=text, category=category, section=clean(label)))
     return out
 

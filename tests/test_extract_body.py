@@ -199,6 +199,41 @@ def test_activities_only_from_activity_sections():
             "khac",
         ),  # seed 004
         ("Trưng bày triển lãm các hình ảnh, tư liệu về xã hội học tập", "tuyen_truyen"),  # seed 004
+        # a keyword in the leading verb phrase (before the first ",", ";", ":" or ".") decides,
+        # however many keywords of another category the rest of the item holds
+        (
+            "Huy động các tổ chức, cá nhân đầu tư thiết bị, tủ sách, sách cho các cơ sở giáo dục; huy"
+            " động cha mẹ học sinh tích cực tham gia xây dựng tủ sách lớp học, tủ sách phụ huynh;"
+            " khuyến khích các thư viện công cộng, thư viện nhà trường mở cửa, các hoạt động khuyến"
+            " đọc, các mô hình đọc sách",
+            "huy_dong_nguon_luc",
+        ),  # seed 004 (shortened)
+        (
+            "Tăng cường ứng dụng công nghệ thông tin, công nghệ số tổ chức các lớp tập huấn, hướng dẫn"
+            " về kỹ năng tìm kiếm. Tuyên truyền, quảng bá mục đích; tổ chức treo băng rôn, pano, áp"
+            " phích, khẩu hiệu truyền thông",
+            "chuyen_doi_so",
+        ),  # seed 004 (shortened)
+        (
+            "Vận động doanh nghiệp tài trợ sách, tủ sách, kệ sách cho thư viện xã, điểm đọc sách thôn",
+            "huy_dong_nguon_luc",
+        ),  # written: "tài trợ" in the leading phrase
+        (
+            "Tổ chức các sự kiện, hoạt động giao lưu, cuộc thi, tọa đàm",
+            "cuoc_thi_giao_luu",
+        ),  # written: no keyword in the leading phrase → keyword count
+        # "giới thiệu" (bringing something to an audience) is propaganda; "giới thiệu (về) sách"
+        # is reading promotion
+        (
+            "Giới thiệu những mô hình học tập tiêu biểu, tài liệu học tập đến các đoàn thể",
+            "tuyen_truyen",
+        ),  # seed 004
+        ("Giới thiệu gương người tốt việc tốt trên loa truyền thanh của xã", "tuyen_truyen"),  # written
+        (
+            "Phối hợp với các trường học giới thiệu về sách và tài liệu điện tử hữu ích trên website",
+            "hoi_sach_khuyen_doc",
+        ),  # seed 004
+        ("Giới thiệu sách mới tại thư viện huyện", "hoi_sach_khuyen_doc"),  # written
     ],
 )
 def test_activity_category(item, category):
@@ -434,3 +469,62 @@ def test_assignments_written_as_sentences(items, expected):
 def test_a_bare_number_before_a_lower_case_word_is_not_a_heading(line, is_heading):
     doc = _doc("I. NỘI DUNG\n" + line + "\n- Tổ chức Ngày hội đọc sách.\n")
     assert (line.split()[0] in [h.label for h in fb.headings(doc)]) == is_heading
+
+
+def test_activity_scope_line_is_not_an_activity():
+    # seed 004 II.1 (docx lost its bullets): the time paragraph after the activities
+    text = (
+        "II. NỘI DUNG THỰC HIỆN\n1. Công tác tuyên truyền\n"
+        "Treo băng rôn, khẩu hiệu tại các cơ sở giáo dục.\n"
+        "Các hoạt động tuyên truyền được thực hiện trong suốt thời gian từ ngày 03 tháng 10 năm 2024"
+        " đến hết ngày 09 tháng 10 năm 2024.\n"
+        # written: a bulleted list with the same kind of closing line, and an activity that
+        # starts with the same words but organises something
+        "2. Các hoạt động khác\n- Tổ chức Ngày hội đọc sách tại trường.\n"
+        "- Các hoạt động trên được triển khai từ ngày 01/10/2023 đến ngày 07/10/2023.\n"
+        "- Các hoạt động giao lưu tổ chức tại nhà văn hóa xã vào tối thứ Bảy.\n"
+    )
+    acts = [a.text for a in fb.extract_activities(_doc(text))]
+    assert acts == [
+        "Treo băng rôn, khẩu hiệu tại các cơ sở giáo dục.",
+        "Tổ chức Ngày hội đọc sách tại trường.",
+        "Các hoạt động giao lưu tổ chức tại nhà văn hóa xã vào tối thứ Bảy.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # seed 001 II.2: sub-headings that only give time, place and participants name the activity;
+        # the body's stated purpose gives the category. II names both time and form.
+        (
+            "II. THỜI GIAN, HÌNH THỨC TỔ CHỨC\n1. Thời gian tổ chức.\n"
+            "Các nhà trường tổ chức Tuần lễ từ ngày 06/10/2022 đến ngày 12/10/2022\n"
+            "2. Hình thức tổ chức\n2.1. Lễ khai mạc.\n*Thời gian: 7h ngày 06/10/2022.\n"
+            "Ban chỉ đạo phối hợp với các nhà trường tổ chức lễ khai mạc năm 2022:\n"
+            "* Địa điểm: Trường THCS Hà Thượng.\n2.2. Lễ tổng kết.\n"
+            "Lễ tổng kết được tổ chức nhằm đánh giá, rút kinh nghiệm, tuyên dương, khen thưởng:\n"
+            "* Thời gian: 15 giờ 12/10/2022.\nIII. NỘI DUNG\n",
+            [("Lễ khai mạc", "khac", "2.1."), ("Lễ tổng kết", "khen_thuong", "2.2.")],
+        ),
+        # written: a bulleted attribute list under a heading that is the activity
+        (
+            "II. NỘI DUNG HOẠT ĐỘNG\n1. Hội thi kể chuyện theo sách\n- Thời gian: tháng 10/2024\n"
+            "- Địa điểm: Thư viện huyện\n- Thành phần: học sinh tiểu học\n"
+            "2. Tuyên truyền\n- Treo băng rôn tại trụ sở.\n",
+            [
+                ("Hội thi kể chuyện theo sách", "hoi_sach_khuyen_doc", "1."),
+                ("Treo băng rôn tại trụ sở.", "tuyen_truyen", "2."),
+            ],
+        ),
+    ],
+)
+def test_heading_that_only_has_attributes_is_the_activity(text, expected):
+    got = [(a.text, a.category, a.section) for a in fb.extract_activities(_doc(text))]
+    assert got == expected
+
+
+def test_heading_with_time_only_is_not_an_activity_section():
+    # written: "1. Thời gian" under a heading naming both stays out; so does its paragraph
+    text = "II. THỜI GIAN VÀ HÌNH THỨC\n1. Thời gian\n- Tổ chức từ ngày 01/10 đến 07/10/2024.\n2. Hình thức\n- Tổ chức trực tuyến.\n"
+    assert [a.text for a in fb.extract_activities(_doc(text))] == ["Tổ chức trực tuyến."]
