@@ -179,6 +179,7 @@ _INGEST_FILES = (
     "pipeline/ocr.py",
     "pipeline/ocr_rules.py",
     "pipeline/ocr_layout.py",
+    "pipeline/pdf_lines.py",
     "pipeline/legacy.py",
     "pipeline/patterns.py",  # loads legacy_charsets.yaml
     "models/rules/legacy_charsets.yaml",

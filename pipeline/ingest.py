@@ -26,6 +26,7 @@ from pathlib import Path
 
 from .legacy import _plausibility, convert_legacy
 from .ocr import ocr_page
+from .pdf_lines import LineBreaks, line_breaks
 from .records import PageText, PipelineError, RawDocument, SourceInfo
 
 MAX_FILE_BYTES = int(float(os.environ.get("KEHOACH_MAX_FILE_MB", "200")) * 1024 * 1024)
@@ -385,14 +386,18 @@ def _read_pdf(data: bytes, p: Path, ocr_timeout: float) -> tuple[list[PageText],
     pages, warnings = [], []
     for i in range(n):
         page = pdf[i]
-        raw = page.get_textpage().get_text_range()
-        text = raw.replace("\r\n", "\n").replace("\r", "\n")
+        textpage = page.get_textpage()
+        raw = textpage.get_text_range()
+        text = plain = raw.replace("\r\n", "\n").replace("\r", "\n")
         converted, legacy = convert_legacy(text)
         if legacy:
             text = converted
             warnings.append(f"legacy_encoding: page {i + 1} {legacy} converted to Unicode")
         if _usable_text(text):
-            pages.append(PageText(index=i, text=text, method="text"))
+            # paragraph ends are offsets into the text as read; a conversion that changed
+            # the length would move them
+            lb = line_breaks(textpage, raw) if len(text) == len(plain) else LineBreaks()
+            pages.append(PageText(index=i, text=text, method="text", breaks=lb.ends, wraps=lb.wraps))
             continue
         ocr_text, conf = ocr_page(page, ocr_timeout, f"page {i + 1}")
         pages.append(PageText(index=i, text=ocr_text, method="ocr", confidence=conf))

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
@@ -332,6 +333,12 @@ def _join_fixed_phrases(al: _Aligned) -> _Aligned:
 # ---------------------------------------------------------------- join_wrapped_lines
 
 _TERMINAL = (".", ":", ";", "!", "?")
+# line breaks (offsets into the original) that the page layout shows to end a paragraph (a
+# PDF line that stopped short of the margin) and to run on (a full line of a justified PDF
+# page); pipeline.pdf_lines finds them, normalize() sets them for one call
+_LAYOUT_BREAKS: ContextVar[tuple[frozenset[int], frozenset[int]]] = ContextVar(
+    "layout_breaks", default=(frozenset(), frozenset())
+)
 _FIT = 0.8  # of the wrap width: proportional PDF fonts make line lengths in characters vary
 
 
@@ -399,6 +406,7 @@ def _join_wrapped_lines(al: _Aligned) -> _Aligned:
     edits: list[Edit] = []
     # non-empty lines with their spans; \f (page break) is never crossed
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n\f]+", text)]
+    ends, wraps = _LAYOUT_BREAKS.get()
     logical_len = 0
     for (a_start, a_end), (b_start, b_end) in zip(lines, lines[1:], strict=False):
         gap = text[a_end:b_start]
@@ -408,7 +416,19 @@ def _join_wrapped_lines(al: _Aligned) -> _Aligned:
         ok = "\f" not in gap and (
             blanks == 0 or (blanks == 1 and (double or b[0].islower() or _ends_open(a)))
         )
-        if ok and _should_join(a, b, logical_len, width):
+        if ok and b[0].isupper() and al.src[a_end] in ends and not _ends_open(a):
+            ok = False  # the line stopped short of the margin: "1. Công tác …)" / "Đẩy mạnh …"
+        # a full line of a justified page that ends a sentence runs on into the next one
+        # ("… quận học tập." / "Tuyên truyền, quảng bá …"); headings, titles, header lines
+        # and list items keep their own lines
+        layout_wrap = (
+            blanks == 0
+            and al.src[a_end] in wraps
+            and a.endswith(".")
+            and not _self_contained(a)
+            and not _starts_block(b)
+        )
+        if ok and (layout_wrap or _should_join(a, b, logical_len, width)):
             edits.append((a_end, b_start, " "))
             logical_len += 1
         else:
@@ -485,10 +505,20 @@ def normalize(raw_or_str: RawDocument | str, steps: list[str] | None = None) -> 
     ``steps`` names the steps to run in order (default :data:`DEFAULT_STEPS`); the result
     keeps, for each character, its offset in the original (``Text.src``).
     """
-    originals = [raw_or_str] if isinstance(raw_or_str, str) else [page.text for page in raw_or_str.pages]
+    pages = [] if isinstance(raw_or_str, str) else raw_or_str.pages
+    originals = [raw_or_str] if isinstance(raw_or_str, str) else [page.text for page in pages]
     al = _Aligned.of(Text.PAGE_SEP.join(originals))
-    for name in DEFAULT_STEPS if steps is None else steps:
-        if name not in _STEPS:
-            raise ValueError(f"unknown normalize step {name!r}; known: {sorted(_STEPS)}")
-        al = _STEPS[name](al)
+    ends, wraps, base = set(), set(), 0
+    for page in pages:  # line breaks the reader classified, as offsets into the joined original
+        ends.update(base + b for b in page.breaks)
+        wraps.update(base + b for b in page.wraps)
+        base += len(page.text) + len(Text.PAGE_SEP)
+    token = _LAYOUT_BREAKS.set((frozenset(ends), frozenset(wraps)))
+    try:
+        for name in DEFAULT_STEPS if steps is None else steps:
+            if name not in _STEPS:
+                raise ValueError(f"unknown normalize step {name!r}; known: {sorted(_STEPS)}")
+            al = _STEPS[name](al)
+    finally:
+        _LAYOUT_BREAKS.reset(token)
     return Text(text=al.text, src=al.src, originals=originals)

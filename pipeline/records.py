@@ -30,6 +30,11 @@ class PageText:
     text: str  # original text of the page (text layer, OCR output, or file text)
     method: str  # "text" | "ocr"
     confidence: float | None = None  # mean Tesseract word confidence (0-100), OCR pages only
+    # offsets in ``text`` of line breaks the page layout shows to end a paragraph (a PDF line
+    # that stopped short of the margin) and to run on (a full line of a justified page);
+    # normalize never glues a capitalised line across the first, and glues across the second
+    breaks: list[int] = field(default_factory=list)
+    wraps: list[int] = field(default_factory=list)
 
 
 @dataclass
