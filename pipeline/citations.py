@@ -1,11 +1,11 @@
 """Citations of other documents: number, kind, date, issuer, title and role.
 
-Numbers follow Nghị định 30/2020/NĐ-CP ("222/KH-UBND", "30/2020/NĐ-CP", "49-KL/TW").
 Patterns live in ``models/rules/citations.yaml``; type words and codes in
-``doc_types.yaml``; issuer abbreviations in ``issuers.yaml``::
+``doc_types.yaml``; issuer abbreviations in ``issuers.yaml``. Numbers are parsed by
+``doc_numbers`` (``parse_number`` is re-exported here), issuers read by
+``citation_issuers``; this module finds the citation phrases, their dates, titles and
+roles, the preamble they sit in, and keeps each number once::
 
-    >>> parse_number("3210/QĐ - U B ND")
-    '3210/QĐ-UBND'
     >>> [c.number for c in find_citations(text, seg)]      # preamble + body, no annex
     ['747/CV-PGDĐT-GDTX', '1373/QĐ-TTg']
 
@@ -17,20 +17,18 @@ Roles come from the clause a citation sits in (cue table in citations.yaml): ``p
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from . import patterns
+from .citation_issuers import issuer_of
 from .dates import find_dates
+from .doc_numbers import _T, _clean, _fold_ws, _kind_from_code, _kinds, _rx, _template, parse_number
 from .records import Citation, Segmentation, Text
 
 __all__ = ["find_citations", "parse_number"]
 
-_T = "citations"
-_ETH = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ"})
-_DASHES = str.maketrans({"–": "-", "‐": "-", "—": "-"})
 _PREAMBLE_MAX = 6000
 _PREAMBLE_GAP = 400  # a cue paragraph this close after the segmented preamble joins it
 _MAIN_KINDS = ("title", "preamble", "heading", "closing", "signature")
@@ -40,77 +38,6 @@ _LETTER_KIND = "Công văn"  # "văn bản số 1407/UBND-NNMT": no type code �
 
 
 # ----------------------------------------------------------------------- tables
-
-
-def _entry(rule_id: str) -> dict[str, Any]:
-    for e in patterns.table(_T):
-        if e["id"] == rule_id:
-            return e
-    raise KeyError(rule_id)
-
-
-def _rx(rule_id: str) -> re.Pattern[str]:
-    return patterns.regex(_T, rule_id)
-
-
-@cache
-def _number_body() -> str:
-    return _entry("doc_number")["regex"].replace("(?P<num>", "(?:", 1)
-
-
-@cache
-def _kinds() -> dict[str, str]:
-    """Folded type word or alias → canonical word."""
-    out: dict[str, str] = {}
-    for e in patterns.table("doc_types"):
-        for w in [e["word"], *(e.get("aliases") or [])]:
-            out[_fold_ws(w).lower()] = e["word"]
-    return out
-
-
-@cache
-def _code_kinds() -> dict[str, str]:
-    return {e["code"]: e["word"] for e in patterns.table("doc_types") if e.get("code")}
-
-
-@cache
-def _template(rule_id: str) -> re.Pattern[str]:
-    words = sorted(_kinds(), key=len, reverse=True)
-    kinds = "(?i:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) + ")"
-    tpl = _entry(rule_id)["template"]
-    return re.compile(tpl.replace("{kinds}", kinds).replace("{number}", _number_body()))
-
-
-@cache
-def _text_abbr() -> list[tuple[re.Pattern[str], str]]:
-    pairs = [
-        (a, e["expansion"]) for e in patterns.table("issuers") if e.get("expand_in_text") for a in e["abbr"]
-    ]
-    pairs.sort(key=lambda p: len(p[0]), reverse=True)
-    return [
-        (re.compile(r"(?<![^\W_])(?<![/\-])" + re.escape(a) + r"(?![^\W_])(?![/\-])"), exp)
-        for a, exp in pairs
-    ]
-
-
-@cache
-def _central_names() -> list[str]:
-    """Unambiguous full names, longest first ("Thủ tướng Chính phủ", "Bộ Tài chính")."""
-    names = {e["expansion"] for e in patterns.table("issuers") if not e.get("ambiguous")}
-    return sorted(names, key=len, reverse=True)
-
-
-@cache
-def _comma_names() -> list[str]:
-    return [e["expansion"] for e in patterns.table("issuers") if "," in e["expansion"]]
-
-
-@cache
-def _title_prefix() -> re.Pattern[str]:
-    """Person titles before a body, possibly stacked: "Bộ trưởng, Chủ nhiệm " (then a capital)."""
-    words = sorted(_entry("official_titles")["words"], key=len, reverse=True)
-    alt = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
-    return re.compile(r"(?:(?:" + alt + r")\s*,?\s+)+(?=[A-ZĐÂĂÊÔƠƯỦ])")
 
 
 @cache
@@ -125,75 +52,6 @@ def _roles() -> list[dict[str, Any]]:
             )
             out.append({**e, "rx": rx})
     return out
-
-
-# ----------------------------------------------------------------------- numbers
-
-
-def _fold_ws(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()
-
-
-def _clean(s: str) -> str:
-    s = _fold_ws(s.translate(_ETH))
-    return s.replace("Uỷ", "Ủy").replace("uỷ", "ủy")
-
-
-def parse_number(s: str | None) -> str | None:
-    """Normalized document number in ``s`` (spaces removed, Ð→Đ, dashes unified).
-
-    "167 /KH-UBND" → "167/KH-UBND"; "3210/QĐ - U B ND" → "3210/QĐ-UBND";
-    "Số           /KH-UBND" (an unfilled draft) → None.
-    """
-    if not s:
-        return None
-    mt = _rx("doc_number").search(s)
-    if not mt:
-        return None
-    number = re.sub(r"\s+", "", mt.group("num")).translate(_ETH).translate(_DASHES)
-    head = re.match(r"[\d/\-]+", number)
-    cut = head.end() if head else 0
-    return number[:cut] + _rx("number_code_token").sub(lambda t: _repair_code(t.group()), number[cut:])
-
-
-@cache
-def _known_codes() -> frozenset[str]:
-    """Type codes (doc_types.yaml) and issuer abbreviations (issuers.yaml) as written in numbers."""
-    token = _rx("number_code_token")
-    known = set(_code_kinds())
-    known.update(a for e in patterns.table("issuers") for a in e["abbr"] if token.fullmatch(a))
-    return frozenset(known)
-
-
-@cache
-def _repair_code(token: str) -> str:
-    """``token``, or the one known code the ``code_repairs`` confusions turn it into."""
-    known = _known_codes()
-    if token in known:
-        return token
-    rule = _entry("code_repairs")
-    frontier = {token}
-    for _ in range(rule["max_edits"]):
-        nxt: set[str] = set()
-        for t in frontier:
-            for c in rule["confusions"]:
-                w, m = c["written"], c["meant"]
-                nxt.update(t[:i] + m + t[i + len(w) :] for i in range(len(t)) if t.startswith(w, i))
-        hits = nxt & known
-        if hits:
-            return next(iter(hits)) if len(hits) == 1 else token
-        frontier = nxt
-    return token
-
-
-def _codes(number: str) -> list[str]:
-    body = re.sub(r"^[\d/\-]+", "", number)
-    return _rx("number_code_token").findall(body)
-
-
-def _kind_from_code(number: str) -> str | None:
-    codes = _codes(number)
-    return _code_kinds().get(codes[0]) if codes else None
 
 
 # ----------------------------------------------------------------------- phrases
@@ -264,121 +122,6 @@ def _date_after(text: str, pos: int, hi: int) -> tuple[str | None, int] | None:
             return m.date, m.end
         break
     return None
-
-
-def _issuer_after(text: str, pos: int, hi: int) -> tuple[str, int] | None:
-    window = text[pos : min(hi, pos + 240)] + " "
-    lead = _rx("issuer_lead").match(window)
-    if not lead:
-        return None
-    body = window[lead.end() :]
-    skip = _title_prefix().match(body)
-    skipped = skip.end() if skip else 0
-    body = body[skipped:]
-    masked = body
-    for name in _comma_names():  # keep "Bộ Văn hóa, Thể thao và Du lịch" whole
-        for mt in re.finditer(re.escape(name).replace(r"\ ", r"\s+"), body):
-            masked = masked[: mt.start()] + mt.group(0).replace(",", "\x00") + masked[mt.end() :]
-    stop = _rx("issuer_stop").search(masked)
-    cut = stop.start() if stop else len(body)
-    raw = re.sub(r"[\s,;:.\-–]+(?:và|hoặc)?[\s\-–]*$", "", body[:cut])
-    if len(raw) > 160 or not raw or not (raw[0].isupper() or raw[:2].isupper()):
-        return None
-    if any(_fold_ws(raw).lower().startswith(k) for k in _kinds()):  # "của Pháp lệnh …"
-        return None
-    name = _body_name(_clean(raw))
-    return name, pos + lead.end() + skipped + len(raw.rstrip())
-
-
-def _body_name(name: str) -> str:
-    """The issuing body of an issuer phrase: person titles dropped ("Bộ trưởng Bộ Tài
-    chính" → "Bộ Tài chính", "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ" → "Văn phòng Chính
-    phủ"), the Party term dropped ("Bộ Chính trị khóa X"), abbreviations expanded, and a
-    name that differs from a known one only by its accents ("Chỉnh phủ") snapped to it."""
-    titles = _entry("official_titles")
-    words = sorted(titles["words"], key=len, reverse=True)
-    for _ in range(3):  # "Bộ trưởng, Chủ nhiệm …"
-        for title in words:
-            rest = name[len(title) :].lstrip(" ,")
-            if (
-                name.startswith(title)
-                and name[len(title) : len(title) + 1] in (" ", ",")
-                and rest[:1].isupper()
-            ):
-                head = (titles.get("becomes") or {}).get(title)
-                name = f"{head} {rest}" if head and not rest.startswith(head) else rest
-                break
-        else:
-            break
-    name = _rx("issuer_term_suffix").sub("", name)
-    name = _trim_to_known(_expand(name))
-    key = _fold(name)
-    for known in _central_names():
-        if _fold(known) == key:
-            return known
-    return name
-
-
-def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFD", s.replace("Đ", "D").replace("đ", "d"))
-    return "".join(ch for ch in s if not unicodedata.combining(ch)).casefold()
-
-
-def _trim_to_known(name: str) -> str:
-    """Cut "Thủ tướng Chính phủ đủ điều kiện …" back to the known name it starts with."""
-    for known in _central_names():
-        rest = name[len(known) :]
-        if name.startswith(known) and rest[:1] == " " and rest[1:2].islower():
-            return known
-    return name
-
-
-def _expand(name: str) -> str:
-    for rx, expansion in _text_abbr():
-        name = rx.sub(expansion, name)
-    return name
-
-
-def _pre_issuer(text: str, start: int, lo: int) -> str | None:
-    window = text[max(lo, start - 200) : start]
-    mt = _rx("pre_issuer").search(window)
-    if not mt:
-        return _passive_issuer(text, start, lo) or _paren_issuer(text, start)
-    raw = mt.group("issuer")
-    stop = _rx("issuer_stop").search(raw + " ")
-    raw = raw[: stop.start()] if stop else raw
-    name = _clean(raw)
-    if not name[:1].isupper() or any(name.lower().startswith(k) for k in _kinds()):
-        return None
-    return _body_name(name)
-
-
-def _passive_issuer(text: str, start: int, lo: int) -> str | None:
-    """ "… được Chủ tịch UBND tỉnh công bố tại các Quyết định: Số …": the agent."""
-    mt = _template("pre_passive").search(text[max(lo, start - 240) : start])
-    return _body_name(_clean(mt.group("issuer"))) if mt else None
-
-
-def _paren_issuer(text: str, start: int) -> str | None:
-    """ "ý kiến của các Bộ: Tài chính (Công văn số …), …": the body named before the bracket."""
-    lo = max(0, start - 500)
-    window = text[lo:start]
-    heads = list(_rx("paren_list_head").finditer(window))
-    if not heads:
-        return None
-    head = heads[-1]
-    tail = window[head.start() :]
-    if re.search(r"[;.]\s", tail):
-        return None
-    item = _rx("paren_list_item").search(tail)
-    if not item:
-        return None
-    name = _clean(item.group("name"))
-    units = _entry("unit_head_words")["words"]
-    word = _fold_ws(head.group("head"))
-    if word in ("Bộ", "Sở") and not any(name.startswith(u + " ") for u in units):
-        name = f"{word} {name}"
-    return _body_name(name)
 
 
 def _title_after(text: str, pos: int, hi: int) -> tuple[str, int, int] | None:
@@ -546,13 +289,14 @@ def find_citations(text: Text, seg: Segmentation) -> list[Citation]:
         if h.number in own or _rx("alias_lead").search(s[max(0, h.start - 40) : h.start]):
             continue
         end = h.num_end
-        date = issuer = title = None
+        date = title = None
         d = _date_after(s, end, n)
         if d:
             date, end = d
-        iss = _issuer_after(s, end, nxt)
-        if iss:
-            issuer, end = iss
+        lo = hits[i - 1].end if i else 0
+        issuer, iss_end = issuer_of(s, h.start, end, lo, nxt, h.pre)
+        after = iss_end > end  # the issuer is written after the number ("… của …")
+        end = iss_end
         t = _title_after(s, end, n)
         t_end = end
         if t:
@@ -565,14 +309,8 @@ def find_citations(text: Text, seg: Segmentation) -> list[Citation]:
             kind = _kind_from_code(h.number or "") or (prev[1].kind if prev and same_list else None)
         if (kind is None or kind == _GENERIC_KIND) and h.number:
             kind = _kind_from_code(h.number) or (_LETTER_KIND if kind == _GENERIC_KIND else None)
-        after = issuer is not None
-        if issuer is None or date is None:
-            nd, ni = _narrative(s, h.start, hits[i - 1].end if i else 0)
-            date, issuer = date or nd, issuer or ni
-        if issuer is None and h.pre:
-            issuer = _body_name(h.pre)
-        if issuer is None:
-            issuer = _pre_issuer(s, h.start, hits[i - 1].end if i else 0)
+        if date is None:
+            date = _narrative_date(s, h.start, lo)
         in_title = prev is not None and h.start < prev[2]
         sibling = (
             in_title
@@ -648,18 +386,15 @@ def _distinct(cites) -> list[Citation]:
     return out
 
 
-def _narrative(s: str, start: int, lo: int) -> tuple[str | None, str | None]:
-    """ "Ngày 26/4/2013, Thủ tướng Chính phủ đã ban hành Quyết định số …": date and issuer
-    written before the citation."""
+def _narrative_date(s: str, start: int, lo: int) -> str | None:
+    """ "Ngày 26/4/2013, Thủ tướng Chính phủ đã ban hành Quyết định số …": the date written
+    before the citation (``citation_issuers`` reads the issuer)."""
     window = s[max(lo, start - 220) : start]
     mt = _rx("pre_narrative").search(window)
     if not mt:
-        return None, None
+        return None
     dates = [d for d in find_dates(mt.group("date")) if d.kind == "date" and d.date]
-    issuer = _clean(mt.group("issuer"))
-    if any(issuer.lower().startswith(k) for k in _kinds()):
-        issuer = ""
-    return (dates[0].date if dates else None), (_body_name(issuer) if issuer else None)
+    return dates[0].date if dates else None
 
 
 def _own_numbers(s: str, limit: int) -> set[str]:

@@ -44,7 +44,7 @@ def extract_number(doc: Doc) -> tuple[str | None, str | None]:
             return None, code
         number = re.sub(r"\s+", "", m.group("num")) + rest
         try:
-            from .citations import parse_number
+            from .doc_numbers import parse_number
 
             number = parse_number(number) or number
         except ImportError:

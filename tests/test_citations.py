@@ -670,7 +670,7 @@ def test_rule_tables():
 
 
 def test_templates_match_their_examples():
-    from pipeline.citations import _template
+    from pipeline.doc_numbers import _template
 
     for e in patterns.table("citations"):
         if "template" in e:
@@ -866,3 +866,72 @@ def test_citations_in_the_portal_prelude_are_not_the_documents(prelude):
         ]
     )
     assert [c.number for c in find_citations(mk(s), seg)] == ["46/2019/QH14"]
+
+
+# ----------------------------------------------------------------------------- issuer_of
+
+ISSUERS = [
+    # seed 001: issuer written after the number and date (the phrase end moves past it)
+    (
+        "Thực hiện Công văn số 747/CV-PGDĐT-GDTX ngày 03/10/2022 của Bộ Giáo dục và Đào tạo;",
+        "Công văn số 747/CV-PGDĐT-GDTX ngày 03/10/2022",
+        None,
+        "Bộ Giáo dục và Đào tạo",
+        True,
+    ),
+    # written: a person title before the body, cut at "về việc"
+    (
+        "Căn cứ Quyết định số 12/QĐ-BTC do Bộ trưởng Bộ Tài chính ban hành về việc giao dự toán;",
+        "Quyết định số 12/QĐ-BTC",
+        None,
+        "Bộ Tài chính",
+        True,
+    ),
+    # docs/035: a narrative before the citation
+    (
+        "Ngày 26/4/2013, Thủ tướng Chính phủ đã ban hành Quyết định số 22/2013/QĐ-TTg về việc hỗ trợ",
+        "Quyết định số 22/2013/QĐ-TTg",
+        None,
+        "Thủ tướng Chính phủ",
+        False,
+    ),
+    # seed 003: "đề nghị của … tại Tờ trình số …"
+    (
+        "sau khi xem xét đề nghị của Giám đốc Sở Giáo dục và Đào tạo tại Tờ trình số 2448/TTr-SGDĐT ngày 19/9/2023, UBND",
+        "Tờ trình số 2448/TTr-SGDĐT ngày 19/9/2023",
+        None,
+        "Sở Giáo dục và Đào tạo",
+        False,
+    ),
+    # written: an issuer read between the type word and the number, abbreviation expanded
+    (
+        "Căn cứ Quyết định của Chủ tịch UBND tỉnh số 15/QĐ-UBND;",
+        "Quyết định của Chủ tịch UBND tỉnh số 15/QĐ-UBND",
+        "Chủ tịch UBND tỉnh",
+        "Ủy ban nhân dân tỉnh",
+        False,
+    ),
+    # written: no issuer anywhere
+    (
+        "Thực hiện Kế hoạch số 5/KH-UBND ngày 02/3/2024;",
+        "Kế hoạch số 5/KH-UBND ngày 02/3/2024",
+        None,
+        None,
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(("s", "phrase", "pre", "issuer", "after"), ISSUERS)
+def test_issuer_of_reads_the_body_and_moves_the_end_only_past_an_issuer_after(s, phrase, pre, issuer, after):
+    from pipeline.citation_issuers import issuer_of
+
+    start = s.index(phrase)
+    end = start + len(phrase)
+    got, got_end = issuer_of(s, start, end, 0, len(s), pre)
+    assert got == issuer
+    assert (got_end > end) is after
+    if after:
+        assert s[end:got_end].rstrip().endswith(issuer.split()[-1])
+    else:
+        assert got_end == end
