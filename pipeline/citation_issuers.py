@@ -100,6 +100,9 @@ def _issuer_after(text: str, pos: int, hi: int) -> tuple[str, int] | None:
     skip = _title_prefix().match(body)
     skipped = skip.end() if skip else 0
     body = body[skipped:]
+    joint = _rx("joint_issuer").match(body)
+    if joint:  # "Liên Bộ: Lao động …, Tài chính, Y tế"
+        return f"Liên Bộ {_clean(joint.group('list'))}", pos + lead.end() + skipped + joint.end()
     masked = body
     for name in _comma_names():  # keep "Bộ Văn hóa, Thể thao và Du lịch" whole
         for mt in re.finditer(re.escape(name).replace(r"\ ", r"\s+"), body):

@@ -139,6 +139,16 @@ def _title_after(text: str, pos: int, hi: int) -> tuple[str, int, int] | None:
     return title, t_start, t_start + len(raw)
 
 
+@dataclass
+class _Found:
+    hit: _Hit
+    cite: Citation
+    end: int  # end of the phrase (number, date, issuer written after it)
+    after: bool  # the issuer was written after the number ("… của …")
+    title_end: int  # end of its title ("về việc …"), at least ``end``
+    sibling: bool  # named inside the previous citation's title after "và" (a list, not nested)
+
+
 # ----------------------------------------------------------------------- regions
 
 
@@ -277,7 +287,7 @@ def find_citations(text: Text, seg: Segmentation) -> list[Citation]:
     excluded = _excluded(seg, n)
     pre = _preamble(s, seg)
     own = _own_numbers(s, pre[0] if pre else min(n, 1500))
-    found: list[tuple[_Hit, Citation, int, bool]] = []  # hit, citation, phrase end, issuer was "của …"
+    found: list[_Found] = []
     prev: tuple[_Hit, Citation, int] | None = None  # last top-level hit, its citation, title end
     hits = _hits(s, 0, n)
     for i, h in enumerate(hits):
@@ -331,30 +341,35 @@ def find_citations(text: Text, seg: Segmentation) -> list[Citation]:
             evidence=text.evidence(h.start, end, rule=h.rule),
             title=title,
         )
-        found.append((h, cite, end, after))
+        found.append(_Found(h, cite, end, after, max(t_end, end), sibling))
         if not in_title or sibling:
             prev = (h, cite, max(t_end, end))
     _share_list_issuers(s, found)
-    return _distinct(c for _, c, _, _ in found)
+    return _distinct(f.cite for f in found)
 
 
-def _share_list_issuers(s: str, found: list[tuple[_Hit, Citation, int, bool]]) -> None:
+def _share_list_issuers(s: str, found: list[_Found]) -> None:
     """A list of citations joined only by ",", ";" or "và" shares one issuer: the one that
     closes it ("số 1407/… ngày …, số 1446/… ngày … và Báo cáo số 139/… của UBND Thành phố")
-    or the one that opens it ("của Cục Thuế tỉnh … tại Công văn số … và Công văn số …")."""
-    joined = [
-        bool(_rx("list_joint").fullmatch(s[found[k][2] : found[k + 1][0].start]))
-        for k in range(len(found) - 1)
-    ]
+    or the one that opens it ("của Cục Thuế tỉnh … tại Công văn số … và Công văn số …").
+    A citation's title ("… ngày … về việc …; số 547/…") lies inside the list, not between
+    its items. An opening issuer also passes to a document of the same kind that its
+    title's "và" adds ("tại Công văn số 1752/… về việc … và Công văn số 262/…")."""
+    joined = []
+    for k in range(len(found) - 1):
+        nxt = found[k + 1].hit.start
+        end = found[k].title_end if found[k].title_end <= nxt else found[k].end
+        joined.append(bool(_rx("list_joint").fullmatch(s[end:nxt])))
     for k in range(len(found) - 2, -1, -1):  # closing issuer, back to front
-        nxt = found[k + 1][1]
-        if joined[k] and found[k][1].issuer is None and nxt.issuer and found[k + 1][3]:
-            found[k][1].issuer = nxt.issuer
-            found[k] = (found[k][0], found[k][1], found[k][2], True)
+        cur, nxt = found[k], found[k + 1]
+        if joined[k] and cur.cite.issuer is None and nxt.cite.issuer and nxt.after:
+            cur.cite.issuer = nxt.cite.issuer
+            cur.after = True
     for k in range(len(found) - 1):  # opening issuer ("của X tại …"), front to back
-        cur, nxt = found[k][1], found[k + 1][1]
-        if joined[k] and nxt.issuer is None and cur.issuer and not found[k][3]:
-            nxt.issuer = cur.issuer
+        cur, nxt = found[k], found[k + 1]
+        added = nxt.sibling and nxt.cite.kind == cur.cite.kind
+        if (joined[k] or added) and nxt.cite.issuer is None and cur.cite.issuer and not cur.after:
+            nxt.cite.issuer = cur.cite.issuer
 
 
 def _distinct(cites) -> list[Citation]:

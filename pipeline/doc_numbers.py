@@ -67,7 +67,7 @@ def _code_kinds() -> dict[str, str]:
 def _template(rule_id: str) -> re.Pattern[str]:
     words = sorted(_kinds(), key=len, reverse=True)
     kinds = "(?i:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) + ")"
-    tpl = _entry(rule_id)["template"]
+    tpl = patterns.expand(_entry(rule_id)["template"])
     return re.compile(tpl.replace("{kinds}", kinds).replace("{number}", _number_body()))
 
 

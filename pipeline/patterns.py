@@ -47,11 +47,21 @@ def regex(name: str, rule_id: str) -> re.Pattern[str]:
     raise KeyError(f"{name}:{rule_id}")
 
 
+# "{UPPER}" in a rule's regex or template: one capital letter of Vietnamese, precomposed
+# (NFC). "[A-ZĐ]" alone misses the capitals with a diacritic ("Ủy ban", "Ô Môn", "Ấp").
+UPPER = "[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ]"
+
+
+def expand(pattern: str) -> str:
+    """A rule's pattern with its macros (``{UPPER}``) written out."""
+    return pattern.replace("{UPPER}", UPPER)
+
+
 def compile_entry(entry: dict[str, Any]) -> re.Pattern[str]:
     flags = 0
     for flag in entry.get("flags", []):
         flags |= _FLAGS[flag]
-    return re.compile(entry["regex"], flags)
+    return re.compile(expand(entry["regex"]), flags)
 
 
 def _nfc(value: Any) -> Any:

@@ -580,6 +580,52 @@ def test_each_number_once_and_later_mentions_complete_it():
             ["11/STC-QLNS", "15/STC-QLNS"],
             "Sở Tài chính tỉnh Hòa Bình",
         ),
+        # docs/024 in full: each item's title ("về việc …") lies inside the list
+        (
+            "Căn cứ các Quyết định của Bộ trưởng Bộ Lao động - Thương binh và Xã hội: Số 1025/QĐ-LĐTBXH ngày "
+            "03/8/2016 về việc công bố thủ tục hành chính lĩnh vực người có công thuộc phạm vi chức năng quản lý "
+            "nhà nước của Bộ Lao động - Thương binh và Xã hội; số 547/QĐ-LĐTBXH ngày 21/5/2020 về việc công bố "
+            "thủ tục hành chính mới ban hành; số 108/QĐ-LĐTBXH ngày 15/02/2022 về việc công bố thủ tục;",
+            ["1025/QĐ-LĐTBXH", "547/QĐ-LĐTBXH", "108/QĐ-LĐTBXH"],
+            "Bộ Lao động - Thương binh và Xã hội",
+        ),
+        # written: the same shape for a province's decisions
+        (
+            "Căn cứ các Quyết định của Ủy ban nhân dân tỉnh Cao Bằng: số 12/QĐ-UBND ngày 05/01/2023 về việc "
+            "phê duyệt kế hoạch; số 40/QĐ-UBND ngày 20/02/2023 về việc giao chỉ tiêu;",
+            ["12/QĐ-UBND", "40/QĐ-UBND"],
+            "Ủy ban nhân dân tỉnh Cao Bằng",
+        ),
+        # docs/033: the second letter follows the first one's title, after "và"
+        (
+            "Tổng cục Thuế đồng ý với ý kiến xử lý của Cục Thuế tỉnh Hà Tĩnh tại Công văn số 1752/CT-THNVDT ngày "
+            "07/12/2012 về việc miễn, giảm tiền sử dụng đất gửi UBND tỉnh Hà Tĩnh và Công văn số 262/CT-KTNB ngày "
+            "27/2/2012 trả lời đơn thư kiến nghị.",
+            ["1752/CT-THNVDT", "262/CT-KTNB"],
+            "Cục Thuế tỉnh Hà Tĩnh",
+        ),
+        # written: the same with Tờ trình
+        (
+            "Xét đề nghị của Sở Nội vụ tỉnh Yên Bái tại Tờ trình số 30/TTr-SNV ngày 01/3/2024 về việc kiện toàn "
+            "Hội đồng thi đua và Tờ trình số 31/TTr-SNV ngày 02/3/2024.",
+            ["30/TTr-SNV", "31/TTr-SNV"],
+            "Sở Nội vụ tỉnh Yên Bái",
+        ),
+        # excerpts/E15 (OCR of a signed scan): a date the reader could not parse stands in the joint
+        (
+            "của Ủy ban nhân dân Thành phố Hà Nội tại Tờ trình số 83/TTr-UBND ngày 3] tháng 3 năm 2026, các văn "
+            "bản số 1407/UBND-NNMT ngày 05 tháng 4 năm 2026, số 1446/UBND-NNMT ngày 07 tháng 4 năm 2026 và Báo cáo "
+            "số 139/BC-UBND ngày 23 tháng 4 năm 2026;",
+            ["83/TTr-UBND", "1407/UBND-NNMT", "1446/UBND-NNMT", "139/BC-UBND"],
+            "Ủy ban nhân dân Thành phố Hà Nội",
+        ),
+        # written: a date with OCR noise between two letters of one body
+        (
+            "của Sở Y tế tỉnh Bắc Kạn tại Công văn số 5/SYT-NVY ngày l2 tháng 0l năm 2025 và Công văn số "
+            "9/SYT-NVY ngày 20 tháng 01 năm 2025;",
+            ["5/SYT-NVY", "9/SYT-NVY"],
+            "Sở Y tế tỉnh Bắc Kạn",
+        ),
     ],
 )
 def test_list_issuers(text, numbers, issuer):
@@ -935,3 +981,78 @@ def test_issuer_of_reads_the_body_and_moves_the_end_only_past_an_issuer_after(s,
         assert s[end:got_end].rstrip().endswith(issuer.split()[-1])
     else:
         assert got_end == end
+
+
+# A different kind added by "và" in the title does not take the opening issuer: null, not a
+# guess (written)
+def test_an_opening_issuer_does_not_pass_to_another_kind_in_the_title():
+    text = (
+        "Xét đề nghị của Sở Tài chính tại Tờ trình số 7/TTr-STC ngày 01/3/2024 về việc phân bổ kinh phí "
+        "và Thông tư số 56/2022/TT-BTC ngày 16/9/2022."
+    )
+    got = {c.number: c.issuer for c in find_citations(mk(text), Segmentation())}
+    assert got["7/TTr-STC"] == "Sở Tài chính"
+    assert got["56/2022/TT-BTC"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "issuer"),
+    [
+        # docs/014: a joint circular's ministries after "Liên Bộ:" / "liên Bộ:"
+        (
+            "Căn cứ Thông tư liên tịch số 25/2010/TTLT-BLĐTBXH-BTC-BYT ngày 11/9/2010 của Liên Bộ: Lao động "
+            "Thương binh và Xã hội, Tài chính, Y tế về việc sửa đổi, bổ sung;",
+            "25/2010/TTLT-BLĐTBXH-BTC-BYT",
+            "Liên Bộ Lao động Thương binh và Xã hội, Tài chính, Y tế",
+        ),
+        (
+            "thay thế Thông tư liên tịch số 06/2007/TTLT-BLĐTBXH-BTC-BYT ngày 12/4/2007 của liên Bộ: Lao động "
+            "Thương binh và Xã hội - Tài chính - Y tế hướng dẫn chế độ chăm sóc sức khỏe;",
+            "06/2007/TTLT-BLĐTBXH-BTC-BYT",
+            "Liên Bộ Lao động Thương binh và Xã hội - Tài chính - Y tế",
+        ),
+        # written
+        (
+            "Căn cứ Thông tư liên tịch số 12/2023/TTLT-BNV-BTC ngày 02/5/2023 của Liên Bộ Nội vụ, Tài chính;",
+            "12/2023/TTLT-BNV-BTC",
+            "Liên Bộ Nội vụ, Tài chính",
+        ),
+        # docs/032: in a narrative ("Ngày …, Liên Bộ …, Bộ …, Bộ … ban hành Thông tư liên tịch số …")
+        (
+            "Ngày 15 tháng 11 năm 2010 Liên Bộ Giáo dục và Đào tạo, Bộ Tài chính, Bộ Lao động - Thương binh và "
+            "Xã hội ban hành Thông tư liên tịch số 29/2010/TTLT-BGDĐT-BTC-BLĐTBXH hướng dẫn thực hiện",
+            "29/2010/TTLT-BGDĐT-BTC-BLĐTBXH",
+            "Liên Bộ Giáo dục và Đào tạo, Bộ Tài chính, Bộ Lao động - Thương binh và Xã hội",
+        ),
+        # docs/037: a narrative issuer starting with a capital that has a diacritic ("Ủy ban")
+        (
+            "Ngày 16/7/2012, Ủy ban Thường vụ Quốc hội khóa 13 đã ban hành Pháp lệnh số 04/2012/UBTVQH13 sửa "
+            "đổi, bổ sung một số điều",
+            "04/2012/UBTVQH13",
+            "Ủy ban Thường vụ Quốc hội",
+        ),
+        # written
+        (
+            "Ngày 02/3/2024, Ủy ban nhân dân tỉnh Lào Cai đã ban hành Kế hoạch số 88/KH-UBND về tổ chức",
+            "88/KH-UBND",
+            "Ủy ban nhân dân tỉnh Lào Cai",
+        ),
+        # excerpts/E14: a Party plenum's resolution is the Central Committee's, "của" or not
+        (
+            "thực hiện Nghị quyết số 29-NQ/TW ngày 04 tháng 11 năm 2013 Hội nghị lần thứ tám Ban Chấp hành "
+            "Trung ương khóa XI về đổi mới căn bản, toàn diện giáo dục và đào tạo",
+            "29-NQ/TW",
+            "Ban Chấp hành Trung ương",
+        ),
+        # written
+        (
+            "Căn cứ Nghị quyết số 19-NQ/TW ngày 25/10/2017 của Hội nghị lần thứ sáu Ban Chấp hành Trung ương "
+            "khóa XII về tiếp tục đổi mới",
+            "19-NQ/TW",
+            "Ban Chấp hành Trung ương",
+        ),
+    ],
+)
+def test_joint_narrative_and_plenum_issuers(text, number, issuer):
+    got = {c.number: c.issuer for c in find_citations(mk(text), Segmentation())}
+    assert got[number] == issuer

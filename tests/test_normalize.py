@@ -178,6 +178,14 @@ def test_fix_ocr_confusions(raw, expected):
             "Kính gửi: Bộ Lao động - Thương binh và Xã hội\n\nTại công văn số 8014/VPCP-KGVX ngày 09 tháng 10",
             "Kính gửi: Bộ Lao động - Thương binh và Xã hội\n\nTại công văn số 8014/VPCP-KGVX ngày 09 tháng 10",
         ),
+        (  # messy rendition of docs/028: a lower-case line ending in ", ngày" is not a place line
+            "thực hiện thí điểm Phương thức chi trả qua\nhệ thống Bưu điện tại 06 địa phương, ngày 16/8/2018 Bộ",
+            "thực hiện thí điểm Phương thức chi trả qua hệ thống Bưu điện tại 06 địa phương, ngày 16/8/2018 Bộ",
+        ),
+        (  # written: the same, and a real place line (capital with a diacritic) kept apart
+            "tổ chức kiểm tra tại\nđơn vị trực thuộc Sở, ngày 05/6\nÔ Môn, ngày 12 tháng 6 năm 2024",
+            "tổ chức kiểm tra tại đơn vị trực thuộc Sở, ngày 05/6\nÔ Môn, ngày 12 tháng 6 năm 2024",
+        ),
     ],
 )
 def test_join_wrapped_lines(raw, expected):
