@@ -250,12 +250,14 @@ def _clause_cue(text: str, pre: tuple[int, int], at: int, at_end: int) -> dict[s
         ]
         if anywhere or starts:
             return {"anywhere": [r for _, r in anywhere], "start": starts}
-        # continue the previous clause after ";" or a wrapped line; stop after "." / ":"
+        # continue the previous clause after ";", a wrapped line or a line announcing a
+        # list with ":" ("Căn cứ các Quyết định của Bộ trưởng …:" / "Số 1025/…; số 547/…");
+        # stop after "."
         if kinds[i] == "\n":
             before = text[lo : bounds[i] - 1].rstrip()
-            if before[-1:] in ".:":
+            if before[-1:] == ".":
                 return None
-        elif kinds[i] in ".:" or kinds[i] in ("start", " "):
+        elif kinds[i] == "." or kinds[i] in ("start", " "):
             return None
     return None
 
@@ -286,7 +288,9 @@ def find_citations(text: Text, seg: Segmentation) -> list[Citation]:
         return []
     excluded = _excluded(seg, n)
     pre = _preamble(s, seg)
-    own = _own_numbers(s, pre[0] if pre else min(n, 1500))
+    # a "Số: …" line is the document's own number in the header, which a scan's reading
+    # order or a crawler may put after the first preamble-like line
+    own = _own_numbers(s, max(pre[0], min(n, 1500)) if pre else min(n, 1500))
     found: list[_Found] = []
     prev: tuple[_Hit, Citation, int] | None = None  # last top-level hit, its citation, title end
     hits = _hits(s, 0, n)

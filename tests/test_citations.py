@@ -681,6 +681,32 @@ def test_own_number_header_and_annex_are_excluded():
     assert find_citations(mk(blank), Segmentation()) == []
 
 
+@pytest.mark.parametrize(
+    "s,own",
+    [
+        # scan of docs/037: the portal's "V/v …" line read first, so the preamble seems to start
+        # before the header's "Số:" line
+        (
+            "V/v hướng dẫn giải quyết chế độ ưu đãi người có công\n\nBỘ LAO ĐỘNG - THƯƠNG BINH VÀ\n"
+            "Số: 895/LĐTBXH-NCC V/v hướng dẫn\nKính gửi: Sở Lao động - Thương binh và Xã hội các tỉnh\n"
+            "Ngày 16/7/2012, Ủy ban Thường vụ Quốc hội đã ban hành Pháp lệnh số 04/2012/UBTVQH13 sửa đổi.",
+            "895/LĐTBXH-NCC",
+        ),
+        # written: a crawler put the excerpt line above the header
+        (
+            "Căn cứ Luật Thư viện ngày 21 tháng 11 năm 2019;\nỦY BAN NHÂN DÂN TỈNH HÀ GIANG\n"
+            "Số: 77/KH-UBND\nHà Giang, ngày 02 tháng 3 năm 2024\nKẾ HOẠCH\nThực hiện Chỉ thị số 20/CT-TTg "
+            "ngày 01/11/2022 của Thủ tướng Chính phủ;",
+            "77/KH-UBND",
+        ),
+    ],
+)
+def test_own_number_after_a_misread_preamble_start(s, own):
+    seg = seg_for(s, preamble=s.split("\n")[0][:12])
+    numbers = [c.number for c in find_citations(mk(s), seg)]
+    assert own not in numbers and numbers
+
+
 def test_evidence_maps_to_original_offsets():
     # a Text whose normalized form differs from the original (two spaces collapsed)
     original = "Thực hiện Công văn số  747/CV-PGDĐT-GDTX ngày 03/10/2022 của Bộ Giáo dục và Đào tạo;"
@@ -1056,3 +1082,20 @@ def test_an_opening_issuer_does_not_pass_to_another_kind_in_the_title():
 def test_joint_narrative_and_plenum_issuers(text, number, issuer):
     got = {c.number: c.issuer for c in find_citations(mk(text), Segmentation())}
     assert got[number] == issuer
+
+
+@pytest.mark.parametrize(
+    "s",
+    [
+        # scan of docs/024: the list announced by ":" starts on the next line
+        "Căn cứ các Quyết định của Bộ trưởng Bộ Lao động - Thương binh và Xã hội:\nSố 1025/QĐ-LĐTBXH ngày "
+        "03/8/2016 về việc công bố thủ tục hành chính; số 547/QĐ-LĐTBXH ngày 21/5/2020 về việc công bố thủ "
+        "tục hành chính mới ban hành; số 108/QĐ-LĐTBXH ngày 15/02/2022 về việc công bố;",
+        # written
+        "Căn cứ các văn bản của Bộ Văn hóa, Thể thao và Du lịch:\nCông văn số 12/BVHTTDL-TV ngày 02/01/2024 "
+        "về việc tổ chức Ngày Sách; Công văn số 40/BVHTTDL-TV ngày 20/02/2024 về việc hướng dẫn;",
+    ],
+)
+def test_a_list_announced_by_a_colon_keeps_the_cue(s):
+    got = find_citations(mk(s), seg_for(s, preamble="Căn cứ"))
+    assert len(got) >= 2 and {c.role for c in got} == {"basis"}
