@@ -269,6 +269,21 @@ def _is_authority_line(s: str) -> bool:
     )
 
 
+def _caps_continuation(last: str, t: str, at: int) -> bool:
+    """An all-caps title line after a blank line goes on in capitals: a scan's or a PDF's
+    spacing split it ("… HỌC SINH TRONG GIÁO DỤC" / "" / "PHỔ THÔNG GIAI ĐOẠN 2019-2025 …"),
+    unless the next line is the enacting authority or a numbered heading."""
+    line_end = t.find("\n", at)
+    nxt = clean(t[at : line_end if line_end >= 0 else len(t)]) or ""
+    return (
+        is_upper_line(last)
+        and is_upper_line(nxt)
+        and not last.endswith((".", ":", ";"))
+        and not _is_authority_line(nxt)
+        and not rx("heading_line").match(nxt)
+    )
+
+
 def _open_end(line: str) -> bool:
     """The line ends with a word that cannot end a trích yếu ("CỦA", "VÀ", "VỚI" …), so the
     next line continues it even when it reads like an authority ("… CỦA\nỦY BAN NHÂN DÂN")."""
@@ -315,7 +330,9 @@ def extract_title(doc: Doc) -> str | None:
         if body is None or re.fullmatch(r"[-_=.…\s]+", body or ""):
             if lines and body is None:
                 nxt = re.search(r"\S", t[e:stop])
-                if not nxt or not t[e + nxt.start()].islower():
+                if not nxt or not (
+                    t[e + nxt.start()].islower() or _caps_continuation(lines[-1], t, e + nxt.start())
+                ):
                     break
             continue
         if re.match(r"\(Ban hành|\(Kèm theo", body) or (lines and len(lines) >= 6):

@@ -49,6 +49,8 @@ def test_own_number(text, number, code):
         ("Vĩnh Phúc, ngày\n21 tháng 8 năm 2019", "Vĩnh Phúc", "2019-08-21"),  # excerpts/E05
         ("Đà Lạt, ngày 3 tháng 10 năm 2025\n", "Đà Lạt", "2025-10-03"),  # written
         ("Thị trấn Hát Lót, ngày ….. tháng ….. năm 2021", "Thị trấn Hát Lót", None),  # written, dotted blanks
+        ("Hà Nội ,, ngày 22 tháng 07 năm 2015\n", "Hà Nội", "2015-07-22"),  # scan of docs/031 (OCR ",,")
+        ("Ô Môn, ngày 5 tháng 6 năm 2024\n", "Ô Môn", "2024-06-05"),  # written: capital with a diacritic
     ],
 )
 def test_place_date(text, place, date):
@@ -444,6 +446,38 @@ def test_crawler_prelude_is_not_an_annex(prelude):
     ],
 )
 def test_title_stops_at_enacting_authority(text, title):
+    assert fh.extract_title(_doc(text)) == title
+
+
+@pytest.mark.parametrize(
+    "text,title",
+    [
+        # scan of excerpts/E05: OCR spacing put a blank line inside the all-caps title
+        (
+            "KẾ HOẠCH\n\nGIÁO DỤC HƯỚNG NGHIỆP VÀ ĐỊNH HƯỚNG PHÂN LUỒNG HỌC SINH\nTRONG GIÁO DỤC\n\n"
+            "PHỔ THÔNG GIAI ĐOẠN 2019-2025 TRÊN ĐỊA BÀN TỈNH VĨNH PHÚC\nCăn cứ Quyết định số 522/QĐ-TTg;\n",
+            "GIÁO DỤC HƯỚNG NGHIỆP VÀ ĐỊNH HƯỚNG PHÂN LUỒNG HỌC SINH TRONG GIÁO DỤC PHỔ THÔNG GIAI ĐOẠN"
+            " 2019-2025 TRÊN ĐỊA BÀN TỈNH VĨNH PHÚC",
+        ),
+        # written: the same split in another plan
+        (
+            "KẾ HOẠCH\nTỔ CHỨC NGÀY SÁCH VÀ VĂN HÓA ĐỌC VIỆT NAM\n\nNĂM 2025 TRÊN ĐỊA BÀN HUYỆN\n"
+            "Thực hiện Công văn số 12/SVHTT;\n",
+            "TỔ CHỨC NGÀY SÁCH VÀ VĂN HÓA ĐỌC VIỆT NAM NĂM 2025 TRÊN ĐỊA BÀN HUYỆN",
+        ),
+        # written: after a blank line, the enacting authority and a numbered heading stay out
+        (
+            "QUYẾT ĐỊNH\nPHÊ DUYỆT DANH MỤC DỰ ÁN NĂM 2025\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC KẠN\n"
+            "Căn cứ Luật;\n",
+            "PHÊ DUYỆT DANH MỤC DỰ ÁN NĂM 2025",
+        ),
+        (
+            "KẾ HOẠCH\nTỔ CHỨC TUẦN LỄ HỌC TẬP SUỐT ĐỜI\n\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n",
+            "TỔ CHỨC TUẦN LỄ HỌC TẬP SUỐT ĐỜI",
+        ),
+    ],
+)
+def test_title_goes_on_in_capitals_across_a_blank_line(text, title):
     assert fh.extract_title(_doc(text)) == title
 
 
