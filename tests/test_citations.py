@@ -54,6 +54,10 @@ NUMBERS = [
     ("747/CV-PGDĐT-GDTX", "747/CV-PGDĐT-GDTX"),  # seed 001
     ("4864/BGDĐT-GDTrX", "4864/BGDĐT-GDTrX"),  # seed 003 (odd unit code)
     ("49-KL/TW", "49-KL/TW"),  # seed 004 (Party)
+    # a unit code with a Roman-numbered department ("C.I": Cục I of the Inspectorate)
+    ("78/TTCP-C.I", "78/TTCP-C.I"),  # written (last session's probe of an Inspectorate letter)
+    ("1234/TTCP-C.IV", "1234/TTCP-C.IV"),  # written
+    ("12/UBND-VX.", "12/UBND-VX"),  # written: a sentence's full stop is not a code
     ("11-CT/TW", "11-CT/TW"),  # seed 004
     ("02-NQ/TW", "02-NQ/TW"),  # excerpts E15
     ("47/2009/TTLT-BTC-BLĐTBXH", "47/2009/TTLT-BTC-BLĐTBXH"),  # docs/011
