@@ -1,8 +1,10 @@
 """Recipients of a document (the Nơi nhận list). Helper of :mod:`pipeline.extract`.
 
 One entry per item as written: bullets, or items of a list a crawl flattened onto one line
-("- Như trên; - UBND các huyện; …"). Beside a two-column signature, the part of an item
-that belongs to the signature column is cut off.
+("- Như trên; - UBND các huyện; …"), also when a text layer or OCR wrapped that line again
+(blank lines between its paragraphs included). Beside a two-column signature, the part of
+an item that belongs to the signature column is cut off, and capital lines of the signature
+that OCR read between two paragraphs of a flattened list are skipped.
 """
 
 from __future__ import annotations
@@ -14,16 +16,21 @@ from .fields_common import Doc, body_rx, clean, is_caps, recipients_start, rx, s
 # ------------------------------------------------------------------ recipients
 
 
+def _list_line(line: str) -> bool:
+    """A line of the Nơi nhận list: it starts with a bullet or holds an item boundary of a
+    flattened list ("Chuyền; (để b/c); - Thứ trưởng …")."""
+    return bool(body_rx("recipient_bullet").match(line) or body_rx("recipient_inline_bullet").search(line))
+
+
 def _bullet_run_end(t: str, lo: int, hi: int) -> int:
-    """End of the last bullet line of the Nơi nhận list; capital signature lines in between
+    """End of the last list line of the Nơi nhận list; capital signature lines in between
     (a two-column scan) do not end it."""
-    bullet = body_rx("recipient_bullet")
     run_end, first = lo, True
     for line in re.finditer(r"[^\n]*", t[lo:hi]):
         text = line.group().strip(" \t|")
         if not text:
             continue
-        if bullet.match(line.group()):
+        if _list_line(line.group()):
             run_end = lo + line.end()
         elif not first and not is_caps(text):
             break
@@ -32,9 +39,10 @@ def _bullet_run_end(t: str, lo: int, hi: int) -> int:
 
 
 def _signature_tail(item: str) -> int | None:
-    """Where the signature column starts in a bullet line of a two-column scan."""
+    """Where the signature column starts in a bullet line of a two-column scan; a bullet
+    after the last ";" ("…; - Các") starts the next item, wrapped, not the signature."""
     semi = item.rfind(";")
-    if semi == -1:
+    if semi == -1 or body_rx("recipient_bullet").match(item[semi + 1 :]):
         return None
     rest = item[semi + 1 :].strip()
     if (
@@ -62,7 +70,8 @@ def extract_recipients(doc: Doc) -> list[str]:
         if run_end > sig:  # bullets go on beside / below the signature
             end, two_column = run_end, True
     zone_start = m.end()
-    zone = t[zone_start:end]
+    zone = _skip_signature_lines(t[zone_start:end]) if two_column else t[zone_start:end]
+    view = t[:zone_start] + zone + t[end:]  # same offsets as ``t``
     items: list[tuple[int, int]] = []
     found = list(body_rx("recipient_bullet").finditer(zone))
     if found and len(found) >= 2 or (found and "\n" in zone.strip()):
@@ -76,7 +85,7 @@ def extract_recipients(doc: Doc) -> list[str]:
     for s, e in items:
         while s < e and t[s] in "-·•+*–—~¬ \t":
             s += 1
-        value = clean(re.sub(r"\s*\|.*$", "", t[s:e]))
+        value = clean(re.sub(r"\s*\|.*$", "", view[s:e]))
         if not value:
             continue
         value = value.rstrip(" ;,.")
@@ -87,13 +96,35 @@ def extract_recipients(doc: Doc) -> list[str]:
     return out
 
 
+def _skip_signature_lines(zone: str) -> str:
+    """``zone`` with the capital lines that interrupt a flattened list blanked (same length).
+
+    Two-column OCR may read the signature column's lines between two paragraphs of the
+    left-hand Nơi nhận cell ("…; (để _" / "TL. BỘ TRƯỞNG CỤC TRƯỞNG …" / "b/c); - Tổng cục
+    …"): a capital line is skipped when the next non-blank line goes on with the flattened
+    list (no bullet at its start, an item boundary inside).
+    """
+    lines = zone.split("\n")
+    out = list(lines)
+    for i, line in enumerate(lines):
+        text = line.strip(" \t|")
+        if not text or not is_caps(text):
+            continue
+        nxt = next((x for x in lines[i + 1 :] if x.strip(" \t|") and not is_caps(x.strip(" \t|"))), "")
+        if not body_rx("recipient_bullet").match(nxt) and body_rx("recipient_inline_bullet").search(nxt):
+            out[i] = " " * len(line)
+    return "\n".join(out)
+
+
 def _bullet_items(zone: str, two_column: bool) -> list[tuple[int, int]]:
     """Spans (in ``zone``) of the bullet items, each with its wrapped continuation lines.
 
     A line that starts with a bullet starts an item; a line that does not is the wrapped
     rest of the item above ("- Bộ Lao động -" / "TB và XH; (báo cáo)", a hard wrap or a
     PDF text layer), unless it is in capitals (the signature column of a two-column scan),
-    follows a blank line after a finished item, or the item was cut at the signature column.
+    follows a blank line after a finished item (but a line that goes on with a flattened
+    list, "(để báo cáo) - Ban …", is never a new paragraph), or the item was cut at the
+    signature column.
     """
     bullet = body_rx("recipient_bullet")
     spans: list[list[int]] = []  # [start, end, open]
@@ -111,7 +142,8 @@ def _bullet_items(zone: str, two_column: bool) -> list[tuple[int, int]]:
             spans.append([start, end, cut is None])
         elif spans and spans[-1][2] and not is_caps(text):
             gap = zone.count("\n", prev_end, line.start())
-            if gap > 1 and zone[spans[-1][0] : spans[-1][1]].rstrip().endswith((".", ";")):
+            finished = zone[spans[-1][0] : spans[-1][1]].rstrip().endswith((".", ";"))
+            if gap > 1 and finished and not body_rx("recipient_inline_bullet").search(text):
                 spans[-1][2] = False
             else:
                 spans[-1][1] = line.end()
@@ -124,7 +156,7 @@ def _bullet_items(zone: str, two_column: bool) -> list[tuple[int, int]]:
 def _split_flat(item: str, offset: int) -> list[tuple[int, int]]:
     """A bullet line that holds several flattened items " - a; - b" → their spans."""
     parts, pos = [], 0
-    for m in re.finditer(r"(?<=[;,)])\s+[-·•]\s", item):
+    for m in body_rx("recipient_inline_bullet").finditer(item):
         parts.append((offset + pos, offset + m.start()))
         pos = m.end()
     parts.append((offset + pos, offset + len(item)))

@@ -18,7 +18,7 @@ import re
 import unicodedata
 
 from . import patterns
-from .fields_common import Doc, body_rx, is_caps, lexicon, signature_start
+from .fields_common import Doc, body_rx, is_caps, lexicon, recipients_start, signature_start
 from .records import Signer
 
 _BLOCK = 400  # a signature block is at most this long…
@@ -31,19 +31,21 @@ _UNIT_HEADS = ("tổng cục", "chi cục", "trung tâm", "văn phòng", "vụ",
 
 
 def _column(t: str, start: int, stop: int) -> list[tuple[int, int]]:
-    """Spans of signature text from ``start``: table cells / lines; of a recipients bullet
-    line only what follows its last ";" (the right-hand column of a two-column scan)."""
+    """Spans of signature text from ``start``: table cells / lines; of a line of the
+    recipients (a bullet line, or a line of a flattened list "b/c); - Tổng cục …") only
+    what follows its last ";" (the right-hand column of a two-column scan), and nothing
+    when that is itself a bullet item ("…; - Lưu: VT.")."""
     out: list[tuple[int, int]] = []
     plain = 0
     pos = start
-    bullet = body_rx("recipient_bullet")
+    bullet, inline = body_rx("recipient_bullet"), body_rx("recipient_inline_bullet")
     while pos < stop:
         nl = t.find("\n", pos, stop)
         le = stop if nl == -1 else nl
         line = t[pos:le]
-        if pos > start and bullet.match(line):
+        if pos > start and (bullet.match(line) or inline.search(line)):
             semi = line.rfind(";")
-            if semi != -1:
+            if semi != -1 and not bullet.match(line[semi + 1 :]):
                 out.append((pos + semi + 1, le))
         else:
             plain += le - pos
@@ -76,7 +78,7 @@ def _span_text(toks: list[tuple[str, int, int, int]], k: int) -> str:
 
 def _is_noise(s: str) -> bool:
     """OCR dirt of the signature column ("Ga „"); a lone "KT." is not."""
-    return bool(body_rx("signature_noise").match(s)) and not re.match(r"(?:KT|TM|TL|TUQ|Q|PP)\s*[.,:]", s)
+    return bool(body_rx("signature_noise").match(s)) and not body_rx("signer_mark").match(s)
 
 
 def _find_name(
@@ -160,7 +162,7 @@ def extract_signer(doc: Doc) -> Signer:
             signer.name = name[2]
             doc.ev("signer.name", name[0], name[1], "signer.name")
     title, authority = _parse_caps(caps_text)
-    if not signer.name and not authority:
+    if not signer.name and not authority and not (title and _unread_name(doc, start, toks, caps_end)):
         return Signer()  # a bare position in capitals ("THỦ TƯỚNG CHÍNH PHỦ" enacting line)
     block_end = name[1] if signer.name and name else (toks[caps_end - 1][2] if caps_end else start)
     if title:
@@ -172,14 +174,35 @@ def extract_signer(doc: Doc) -> Signer:
     return signer
 
 
+def _unread_name(doc: Doc, start: int, toks: list[tuple[str, int, int, int]], caps_end: int) -> bool:
+    """A bare position below the Nơi nhận list, followed on its line by a name OCR misread
+    ("THỦ TƯỚNG Nguyễn gần Dùng"): 2–6 words, the first and last capitalised. The position
+    is the signer's title; the name is left unread."""
+    rec = recipients_start(doc)
+    if rec is None or start < rec.end() or caps_end >= len(toks):
+        return False
+    k = toks[caps_end][3]
+    words = [w for w, _s, _e, j in toks[caps_end:] if j == k]
+    word = body_rx("person_name_word")
+    return (
+        2 <= len(words) <= 6
+        and all(w.isalpha() for w in words)
+        and bool(word.match(words[0]) and word.match(words[-1]))
+    )
+
+
 def _repair_positions(toks: list[tuple[str, int, int, int]]) -> list[tuple[str, int, int, int]]:
-    """OCR misreadings of a position word in the signature's capitals ("BỘ TRƯỜNG")."""
+    """OCR misreadings of a position word in the signature's capitals: "BỘ TRƯỜNG" (read
+    after one of the entry's ``after`` words), "PHO CHỦ TỊCH" (read before one of its
+    ``before`` words)."""
     fixes = [e for e in patterns.table("body") if e.get("kind") == "ocr_position"]
     out = list(toks)
-    for i in range(1, len(out)):
+    for i in range(len(out)):
         w, s, e, k = out[i]
+        prev = out[i - 1][0] if i else None
+        nxt = toks[i + 1][0] if i + 1 < len(toks) else None
         for fix in fixes:
-            if w == fix["written"] and out[i - 1][0] in fix["after"]:
+            if w == fix["written"] and (prev in fix["after"] or nxt in fix.get("before", ())):
                 out[i] = (fix["canonical"], s, e, k)
     return out
 

@@ -1,5 +1,7 @@
 """Closing fields: signer (fields_signer.py) and recipients (fields_recipients.py)."""
 
+import re
+
 import pytest
 
 from pipeline import fields_recipients as fr
@@ -457,3 +459,146 @@ def test_signer_past_signed_markers_and_acting_titles(text, name, title, authori
     for key, ev in doc.evidence.items():
         if key.startswith("signer"):
             assert text[ev.start : ev.end] == ev.text
+
+
+@pytest.mark.parametrize(
+    "text,items",
+    [
+        # renditions/scan of docs/036: OCR wrapped the flattened Nơi nhận cell, blank lines
+        # between its paragraphs; the "(để báo cáo)" note opens the next paragraph
+        (
+            "Nơi nhận: - Như trên; - UB các vấn đề XH của QH;\n\n\n(để báo cáo) - Ban Dân nguyện của QH; (để báo\n"
+            "cáo) - Văn phòng Chính phủ; (để báo cáo) - TW Hội\nCCB; - Sở LĐTBXH các tỉnh, TP (để thực hiện); -\n"
+            "Lưu: VT, Cục NCC.\n\n\nKT. BỘ TRƯỞNG THỨ TRƯỞNG Bùi Hồng Lĩnh",
+            [
+                "Như trên",
+                "UB các vấn đề XH của QH; (để báo cáo)",
+                "Ban Dân nguyện của QH; (để báo cáo)",
+                "Văn phòng Chính phủ; (để báo cáo)",
+                "TW Hội CCB",
+                "Sở LĐTBXH các tỉnh, TP (để thực hiện)",
+            ],
+        ),
+        # written: another flattened list, a paragraph gap right after a finished item
+        (
+            "Nơi nhận: - Như Điều 4; - Sở Tài chính;\n\n- Kho bạc Nhà nước tỉnh; (để phối hợp) - UBND các\n\n"
+            "huyện, thành phố; - Lưu: VT, KT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nLê Văn Bình",
+            [
+                "Như Điều 4",
+                "Sở Tài chính",
+                "Kho bạc Nhà nước tỉnh; (để phối hợp)",
+                "UBND các huyện, thành phố",
+            ],
+        ),
+        # written: a blank line after a finished item still ends the list when the next
+        # paragraph is not a flattened list line
+        (
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nGhi chú: gửi kèm bản mềm.\n\nGIÁM ĐỐC\nTrần Văn Hòa",
+            ["Như trên"],
+        ),
+    ],
+)
+def test_recipients_flat_list_wrapped_over_paragraphs(text, items):
+    doc = _doc(text)
+    assert fr.extract_recipients(doc) == items
+    for i in range(len(items)):
+        ev = doc.evidence[f"recipients[{i}]"]
+        assert text[ev.start : ev.end] == ev.text
+
+
+@pytest.mark.parametrize(
+    "text,items,signer",
+    [
+        # renditions/scan of docs/037: two-column OCR reads the signature cell's lines
+        # between the paragraphs of the flattened Nơi nhận cell
+        (
+            "Nơi nhận: - Như trên; - Bộ trưởng Phạm Thị Hải\n\n\nChuyền; (để b/c); - Thứ trưởng Bùi Hồng Lĩnh; (để\n\n\n"
+            "TL. BỘ TRƯỞNG CỤC TRƯỞNG CỤC NGƯỜI CÓ\n\n\nb/c); - Tổng cục Chính trị, QĐNDVN; - Tổng cục\n"
+            "XDLLCAND, Bộ CA; - Lưu: VT.\n\n\nCÔNG Hoàng Công Thái",
+            [
+                "Như trên",
+                "Bộ trưởng Phạm Thị Hải Chuyền; (để b/c)",
+                "Thứ trưởng Bùi Hồng Lĩnh; (để b/c)",
+                "Tổng cục Chính trị, QĐNDVN",
+                "Tổng cục XDLLCAND, Bộ CA",
+            ],
+            ("Hoàng Công Thái", "Cục trưởng Cục Người có công", "TL. Bộ trưởng"),
+        ),
+        # written: a provincial department, the signature column read in two pieces
+        (
+            "Nơi nhận: - Như trên; - UBND tỉnh (để b/c); - Các\n\nKT. GIÁM ĐỐC\n\n"
+            "phòng, ban thuộc Sở; - Lưu: VT, VP.\n\nPHÓ GIÁM ĐỐC Đinh Thị Hạnh",
+            ["Như trên", "UBND tỉnh (để b/c)", "Các phòng, ban thuộc Sở"],
+            ("Đinh Thị Hạnh", "Phó Giám đốc", "KT. Giám đốc"),
+        ),
+    ],
+)
+def test_two_column_ocr_of_a_flattened_list(text, items, signer):
+    doc = _doc(text)
+    s = fs.extract_signer(doc)
+    assert (s.name, s.title, s.authority) == signer
+    assert fr.extract_recipients(doc) == items
+    for key, ev in doc.evidence.items():
+        assert text[ev.start : ev.end] == ev.text, key
+
+
+@pytest.mark.parametrize(
+    "text,name,title,authority",
+    [
+        # renditions/scan of docs/043: "TƯỚNG" read "TƯỜNG", the name misread ("Tấn Dũng")
+        # → the title is kept, the name left unread
+        (
+            "Nơi nhận:\n- Văn phòng Quốc hội; -\nLưu: Văn thư, KGVX (5b)\n\n\nTHỦ TƯỜNG Nguyễn gần Dùng",
+            None,
+            "Thủ tướng",
+            None,
+        ),
+        # written: a minister signing in his own name, "TRƯỞNG" read "TRƯỜNG", a name misread
+        ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nBỘ TRƯỜNG\n\nPhạm vản Hùng", None, "Bộ trưởng", None),
+        # renditions/scan of docs/014: "PHÓ" read without its accent ("PHO")
+        (
+            "Nơi nhận: - Như Điều 3; - Lưu: VT.\n\n\n2\n2\nˆ\nˆ\nTM. UY BAN NHÂN DÂN KT. CHỦ TỊCH PHO CHỦ\nTỊCH Nguyễn Huy Tưởng",
+            "Nguyễn Huy Tưởng",
+            "Phó Chủ tịch",
+            "TM. Uy ban nhân dân KT. Chủ tịch",
+        ),
+        # written: the same misreading before another position
+        (
+            "Nơi nhận:\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHO GIÁM ĐỐC\n\nVõ Thị Thu",
+            "Võ Thị Thu",
+            "Phó Giám đốc",
+            "KT. Giám đốc",
+        ),
+    ],
+)
+def test_signer_ocr_damaged_position_or_name(text, name, title, authority):
+    doc = _doc(text)
+    s = fs.extract_signer(doc)
+    assert (s.name, s.title, s.authority) == (name, title, authority)
+    assert "signer.title" in doc.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # docs/043's misread signature line with no Nơi nhận above it: not a signature block
+        "Điều 8. Quyết định này có hiệu lực từ ngày ký.\n\nTHỦ TƯỜNG Nguyễn gần Dùng",
+        # written: a bare position after Nơi nhận followed by running text, not a name
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nGIÁM ĐỐC\n\nđã ký và đóng dấu theo quy định",
+    ],
+)
+def test_bare_position_without_a_name_is_no_signer(text):
+    s = fs.extract_signer(_doc(text))
+    assert (s.name, s.title, s.authority) == (None, None, None)
+
+
+def test_signer_mark_codes_agree_with_authority():
+    # the authority codes are written twice in body.yaml: both lists must stay the same
+    from pipeline import patterns
+
+    def codes(rule_id: str) -> set[str]:
+        src = patterns.regex("body", rule_id).pattern
+        return set(re.search(r"\(\?P<auth>([^)]*)\)", src).group(1).split("|"))
+
+    assert codes("signer_mark") == codes("signer_authority")
+    assert fs._is_noise("Ga „") and not fs._is_noise("KT.") and not fs._is_noise("TL:")
