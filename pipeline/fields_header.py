@@ -128,9 +128,22 @@ def _banner_date(doc: Doc) -> str | None:
 
 
 def _header_end(doc: Doc) -> int:
+    """Where the preamble starts: its first cue line ("Căn cứ …", "Thực hiện …"), except
+    the line right under the type word, which is the title even when it starts with the
+    same verb ("KẾ HOẠCH" / "Triển khai thực hiện chuyển đổi số …")."""
     zone_end = min(_HEADER_SPAN, doc.main_end)
-    m = rx("preamble_start").search(doc.t, 0, zone_end)
-    return m.start() if m else zone_end
+    for m in rx("preamble_start").finditer(doc.t, 0, zone_end):
+        if not _under_type_word(doc.t, m.start()):
+            return m.start()
+    return zone_end
+
+
+def _under_type_word(t: str, pos: int) -> bool:
+    """The last non-blank line before ``pos`` is a type word alone ("KẾ HOẠCH", "# QUYẾT ĐỊNH")."""
+    before = t[:pos].rstrip()
+    line = before[before.rfind("\n") + 1 :].strip(" \t#*|:")
+    words = {re.sub(r"\s+", " ", e["word"]).casefold() for e in doc_types() if e.get("word")}
+    return is_upper_line(line) and re.sub(r"\s+", " ", line).casefold() in words
 
 
 def _type_word_line(doc: Doc) -> tuple[int, int, str] | None:

@@ -584,3 +584,30 @@ def test_issuer_locality_cut_at_line_end(header, place, name, code):
     text = f"{header}\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/2012/QĐ-UBND\n{place}, ngày 25 tháng 6 năm 2012\n"
     issuer = fi.extract_issuer(_doc(text), place)
     assert (issuer.name, issuer.admin_code) == (name, code)
+
+
+@pytest.mark.parametrize(
+    "text,title",
+    [
+        # excerpts/E06 shape: the trích yếu itself starts with a preamble verb
+        (
+            "KẾ HOẠCH\nThực hiện Chỉ thị số 20/CT-TTg ngày 01/11/2022 của Thủ tướng Chính phủ về đẩy mạnh đổi"
+            " mới hoạt động của thư viện\nCăn cứ Luật Thư viện ngày 21 tháng 11 năm 2019;\n",
+            "Thực hiện Chỉ thị số 20/CT-TTg ngày 01/11/2022 của Thủ tướng Chính phủ về đẩy mạnh đổi mới hoạt"
+            " động của thư viện",
+        ),
+        # written (probe): "Triển khai …" under the type word, markdown bold too
+        (
+            "KẾ HOẠCH\nTriển khai thực hiện chuyển đổi số trên địa bàn quận Ô Môn năm 2024\n"
+            "Thực hiện Kế hoạch số 20/KH-UBND ngày 01/02/2024 của UBND thành phố;\n",
+            "Triển khai thực hiện chuyển đổi số trên địa bàn quận Ô Môn năm 2024",
+        ),
+        (
+            "# KẾ HOẠCH\n\n**Triển khai Phong trào “Bình dân học vụ số” trên địa bàn tỉnh Lào Cai năm 2025**\n\n"
+            "Căn cứ Luật Tổ chức chính quyền địa phương;\n",
+            "Triển khai Phong trào “Bình dân học vụ số” trên địa bàn tỉnh Lào Cai năm 2025",
+        ),
+    ],
+)
+def test_title_may_start_with_a_preamble_verb(text, title):
+    assert fh.extract_title(_doc(text)) == title
