@@ -5,7 +5,8 @@
     ('167/KH-UBND', '2023-09-22', 'Ủy ban nhân dân tỉnh Thái Nguyên')
 
 normalize → segment → one function per field (``fields_header``, ``fields_body``,
-``fields_signer``, ``fields_recipients``). Each field function runs on its own: one that fails leaves its field
+``fields_schedule``, ``fields_signer``, ``fields_recipients``). Each field function runs
+on its own: one that fails leaves its field
 empty and adds a warning, never an exception. Plan-only fields (theme, period, events,
 activities, assignments, budget, year) are filled only when the document is a
 plan (Kế hoạch); other documents get header, legal basis, signer, recipients and
@@ -21,6 +22,7 @@ from typing import Any
 from . import fields_body as body
 from . import fields_header as header
 from . import fields_recipients, fields_signer, patterns
+from . import fields_schedule as schedule
 from .fields_common import Doc, doc_types
 from .fields_issuer import extract_issuer, format_unit
 from .ner_fields import apply_ner
@@ -102,12 +104,12 @@ def _fill(plan: Plan, doc: Doc) -> None:
     plan.signer = _run(doc, "signer", lambda: fields_signer.extract_signer(doc), plan.signer)
     plan.recipients = _run(doc, "recipients", lambda: fields_recipients.extract_recipients(doc), [])
     # every document may set deadlines (a công văn asking for a report by a date)
-    plan.deadlines = _run(doc, "deadlines", lambda: body.extract_deadlines(doc, plan.issued_date), [])
+    plan.deadlines = _run(doc, "deadlines", lambda: schedule.extract_deadlines(doc, plan.issued_date), [])
     if plan.doc_type is None or plan.doc_type != _plan_code():
         return
-    plan.theme = _run(doc, "theme", lambda: body.extract_theme(doc), None)
-    plan.period = _run(doc, "period", lambda: body.extract_period(doc), plan.period)
-    plan.events = _run(doc, "events", lambda: body.extract_events(doc), [])
+    plan.theme = _run(doc, "theme", lambda: schedule.extract_theme(doc), None)
+    plan.period = _run(doc, "period", lambda: schedule.extract_period(doc), plan.period)
+    plan.events = _run(doc, "events", lambda: schedule.extract_events(doc), [])
     plan.activities = _run(doc, "activities", lambda: body.extract_activities(doc), [])
     plan.assignments = _run(doc, "assignments", lambda: body.extract_assignments(doc), [])
     plan.budget = _run(doc, "budget", lambda: body.extract_budget(doc), None)
@@ -115,7 +117,7 @@ def _fill(plan: Plan, doc: Doc) -> None:
 
 
 def _year(doc: Doc, plan: Plan) -> int | None:
-    m = body.single_year(plan.title or "")
+    m = schedule.single_year(plan.title or "")
     if m:
         ev = doc.evidence.get("title")
         if ev is not None:

@@ -3,6 +3,7 @@
 import pytest
 
 from pipeline import fields_body as fb
+from pipeline import fields_schedule as fs
 from pipeline.fields_common import Doc
 from pipeline.records import Segmentation, Text
 
@@ -48,7 +49,7 @@ def _doc(s: str) -> Doc:
 )
 def test_theme(text, theme):
     doc = _doc(text)
-    assert fb.extract_theme(doc) == theme
+    assert fs.extract_theme(doc) == theme
     ev = doc.evidence["theme"]
     assert text[ev.start : ev.end] == ev.text
 
@@ -73,7 +74,7 @@ def test_theme(text, theme):
     ],
 )
 def test_period(text, start, end):
-    p = fb.extract_period(_doc(text))
+    p = fs.extract_period(_doc(text))
     assert (p.start, p.end) == (start, end)
 
 
@@ -90,7 +91,7 @@ def test_events_seed_001_shape():
         "*  Địa điểm: Văn phòng nhà trường.\n"
     )
     doc = _doc(text)
-    events = {e.name: e for e in fb.extract_events(doc)}
+    events = {e.name: e for e in fs.extract_events(doc)}
     assert (events["Lễ khai mạc"].date, events["Lễ khai mạc"].time) == ("2022-10-06", "07:00")
     assert events["Lễ khai mạc"].place == "Trường THCS Hà Thượng"
     assert (events["Lễ tổng kết"].date, events["Lễ tổng kết"].place) == ("2022-10-12", "Văn phòng nhà trường")
@@ -104,7 +105,7 @@ def test_events_detail_lines_after_sentence():
         "+ Địa điểm: Nhà hát Bến Thành Quận 1, số 06 đường Mạc Đĩnh Chi.\n"
         "- Lễ bế mạc tổ chức lúc 16 giờ ngày 10/11/2025 tại Nhà văn hóa huyện.\n"
     )
-    events = {e.name: e for e in fb.extract_events(_doc(text))}
+    events = {e.name: e for e in fs.extract_events(_doc(text))}
     assert (events["Lễ khai mạc"].date, events["Lễ khai mạc"].time) == ("2024-10-03", "08:00")
     assert events["Lễ khai mạc"].place == "Nhà hát Bến Thành Quận 1, số 06 đường Mạc Đĩnh Chi"
     assert (events["Lễ bế mạc"].date, events["Lễ bế mạc"].place) == ("2025-11-10", "Nhà văn hóa huyện")
@@ -138,14 +139,14 @@ def test_events_detail_lines_after_sentence():
     ],
 )
 def test_deadlines(text, date, action, to):
-    got = fb.extract_deadlines(_doc(text))
+    got = fs.extract_deadlines(_doc(text))
     assert [(d.date, d.action, d.to) for d in got] == [(date, action, to)]
 
 
 def test_time_limit_without_action_is_not_a_deadline():
     # seed 004: "Thời gian tập trung xe loa tại Quận 1 trước 6 giờ 30 ngày 03 tháng 10 năm 2024."
     assert (
-        fb.extract_deadlines(
+        fs.extract_deadlines(
             _doc("Thời gian tập trung xe loa tại Quận 1 trước 6 giờ 30 ngày 03 tháng 10 năm 2024.")
         )
         == []
@@ -370,7 +371,7 @@ def test_budget(text, budget):
     ],
 )
 def test_deadlines_own_not_recalled(text, issued, expected):
-    got = fb.extract_deadlines(_doc(text), issued)
+    got = fs.extract_deadlines(_doc(text), issued)
     assert [(d.date, d.to) for d in got] == expected
 
 
@@ -392,7 +393,7 @@ def test_deadlines_own_not_recalled(text, issued, expected):
     ],
 )
 def test_events_are_ceremonies_only(text, names):
-    assert [e.name for e in fb.extract_events(_doc(text))] == names
+    assert [e.name for e in fs.extract_events(_doc(text))] == names
 
 
 @pytest.mark.parametrize(
@@ -406,7 +407,7 @@ def test_events_are_ceremonies_only(text, names):
     ],
 )
 def test_single_year(title, year):
-    assert fb.single_year(title) == year
+    assert fs.single_year(title) == year
 
 
 def test_assignment_agency_expands_school_abbreviations():
