@@ -15,6 +15,7 @@ from . import patterns
 from .fields_common import Doc, clean, expand_abbreviations, rx, trim_span
 from .records import Activity, Assignment
 
+_SENTENCE_MIN = 40  # characters: shorter headings name a section ("1. Công tác tuyên truyền")
 _BULLET = re.compile(r"^[ \t]*[-+•·–][ \t]+")
 
 
@@ -143,30 +144,107 @@ def _category(text: str) -> str:
     return best[0]
 
 
+def _table_items(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
+    """A table of activities (DOCX cells joined by " | ", a markdown table): the cell of
+    each row under the header "Nội dung (hoạt động)"; [] when [lo, hi) holds no such table.
+    Normalize sets every cell on its own line, so rows are read back from the original
+    line each cell came from."""
+    t, src = doc.t, doc.text.src
+    original = doc.text.PAGE_SEP.join(doc.text.originals)
+    rows: list[list[tuple[int, int]]] = []
+    last_row = None
+    for s, e in _original_lines(doc, lo, hi):
+        o = src[s]
+        row = original.rfind("\n", 0, o)
+        if "|" not in original[row + 1 : original.find("\n", o) % (len(original) + 1)]:
+            last_row = None
+            continue
+        if row != last_row:
+            rows.append([])
+            last_row = row
+        rows[-1].append((s, e))
+    header = rx("activity_table_header")
+    for k, cells in enumerate(rows):
+        col = next((j for j, (s, e) in enumerate(cells) if header.match(t[s:e].strip(" *|"))), None)
+        if col is None or len(cells) < 2:
+            continue
+        return [
+            r[col] for r in rows[k + 1 :] if len(r) == len(cells) and t[r[col][0] : r[col][1]].strip(" *|")
+        ]
+    return []
+
+
+def _original_lines(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The lines of [lo, hi), each cut again where the original had a line break that
+    normalize joined (a table row's last cell glued to the next row's first)."""
+    t, src = doc.t, doc.text.src
+    original = doc.text.PAGE_SEP.join(doc.text.originals)
+    out = []
+    for m in re.finditer(r"[^\n]+", t[lo:hi]):
+        s, e = lo + m.start(), lo + m.end()
+        start = s
+        for i in range(s + 1, e):
+            if "\n" in original[src[i - 1] : src[i]]:
+                out.append((start, i))
+                start = i
+        out.append((start, e))
+    return [(a, b) for a, b in out if t[a:b].strip()]
+
+
+def _not_activity(title: str) -> bool:
+    if rx("section_not_activity").search(rx("section_time_or_theme").sub("", title)):
+        return True  # "Tổ chức thực hiện", "Phân công nhiệm vụ", "Kinh phí" …
+    return bool(rx("section_time_or_theme").search(title)) and not rx("section_activity").search(title)
+
+
+def _sentence_heading(t: str, h: Heading) -> bool:
+    """The heading is a whole action sentence ("a) Cấp phát tờ rơi, tài liệu … khu công
+    nghiệp."): it ends a sentence, or runs on in lower case on the next lines, and is longer
+    than a section name; its own text holds no list and no sub-heading."""
+    body = t[h.line_end : h.own_end].strip()
+    title = h.title.rstrip(" *")
+    if title.endswith(":") or (body and not body[:1].islower()):
+        return False
+    return len(title) >= _SENTENCE_MIN and (title.endswith((".", ";")) or bool(body))
+
+
 def extract_activities(doc: Doc) -> list[Activity]:
     t = doc.t
     hs = headings(doc)
-    act, no = rx("section_activity"), rx("section_not_activity")
+    act = rx("section_activity")
     out: list[Activity] = []
     for i, h in enumerate(hs):
         chain = _chain(hs, i)
-        # a heading that names both ("II. THỜI GIAN, HÌNH THỨC TỔ CHỨC") leaves it to its children
-        if not any(act.search(c.title) for c in chain) or any(
-            no.search(c.title) and not act.search(c.title) for c in chain
-        ):
+        # a heading that names both an activity word and a time or theme word ("II. THỜI
+        # GIAN, HÌNH THỨC TỔ CHỨC") leaves it to its children; "PHÂN CÔNG NHIỆM VỤ" stays out
+        if not any(act.search(c.title) for c in chain) or any(_not_activity(c.title) for c in chain):
             continue
         label = h.label or h.title  # schema: the section's numbering as written, else its title
-        items = _items(t, h.line_end, h.own_end)
+        items = _table_items(doc, h.line_end, h.own_end) or _items(t, h.line_end, h.own_end)
         context = chain
-        if not items and h.own_end == h.end and rx("event_detail_line").search(t, h.line_end, h.own_end):
+        body = t[h.line_end : h.own_end].strip()
+        says_when = rx("event_detail_line").search(t, h.line_end, h.own_end) or rx(
+            "activity_when_line"
+        ).match(body)
+        if h.own_end == h.end and says_when and (not items or rx("activity_when_line").match(body)):
             # a leaf heading whose body only gives time/place/participants names the activity
-            # ("2.1. Lễ khai mạc." + "* Thời gian: …"); its body says what it is for
+            # ("2.1. Lễ khai mạc." + "* Thời gian: …", "3. Lễ tổng kết" + "Tổ chức vào 14 giờ …");
+            # its body says what it is for
             s, e = trim_span(t, h.title_start, h.line_end)
             items = [(s, len(t[s:e].rstrip(". ")) + s)]
+            purpose = re.sub(r"\btại\s+[^,.;\n]*", "", t[h.line_end : h.own_end])  # not its place
             context = [
-                Heading(h.line_end, h.own_end, "", clean(t[h.line_end : h.own_end]) or "", 0),
+                Heading(h.line_end, h.own_end, "", clean(purpose) or "", 0),
                 *chain[1:],
             ]
+        elif (not items or body[:1].islower()) and h.own_end == h.end and _sentence_heading(t, h):
+            # an item written as a sub-heading: "a) Tổ chức tuyên truyền trên Đài …", "1. Các
+            # cơ sở giáo dục tổ chức …" — a whole action sentence with nothing under it; its
+            # label is the item's mark, so the section is the heading above
+            items = [trim_span(t, h.title_start, h.own_end)]
+            parent = chain[1] if len(chain) > 1 else None
+            if parent is not None:
+                label = parent.label or parent.title
         for s, e in items:
             text = clean(t[s:e])
             if not text:
@@ -194,6 +272,9 @@ def _role(tasks: list[str]) -> str:
 
 
 def _agency(raw: str) -> str:
+    """The agency an assignment line names; "" for a label that names none ("Kinh phí")."""
+    if rx("assignment_not_agency").match(raw):
+        return ""
     raw = rx("assignment_prefix").sub("", clean(raw) or "")
     raw = expand_abbreviations(_expand_body_abbreviations(raw))
     return (clean(raw.rstrip(". ")) or "").rstrip(".")
@@ -270,8 +351,11 @@ def _inline_assignments(doc: Doc, top: Heading) -> list[Assignment]:
         else:
             task = m.group("task")
         tasks = [clean(task) or ""]
+        agency = _agency(m.group("agency"))
+        if not agency:
+            continue
         doc.ev(f"assignments[{len(out)}].agency", s + m.start("agency"), s + m.end("agency"), rule)
-        out.append(Assignment(agency=_agency(m.group("agency")), role=_role(tasks), tasks=tasks))
+        out.append(Assignment(agency=agency, role=_role(tasks), tasks=tasks))
     return out
 
 

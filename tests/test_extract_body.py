@@ -235,6 +235,14 @@ def test_activities_only_from_activity_sections():
             "hoi_sach_khuyen_doc",
         ),  # seed 004
         ("Giới thiệu sách mới tại thư viện huyện", "hoi_sach_khuyen_doc"),  # written
+        # keywords added from a probe of unseen plans (written), each with a second phrasing
+        ("Lễ tổng kết, trao giải cuộc thi", "khen_thuong"),
+        ("Trao thưởng cho các tập thể có thành tích xuất sắc", "khen_thuong"),
+        ("Tổ chức lớp dạy bơi, phòng chống đuối nước cho trẻ em", "tap_huan_lop_hoc"),
+        ("Mở lớp hướng dẫn sử dụng máy tính cho người cao tuổi", "tap_huan_lop_hoc"),
+        ("Vận động các tổ chức, cá nhân ủng hộ Quỹ Bảo trợ trẻ em xã", "huy_dong_nguon_luc"),
+        ("Xây dựng và chia sẻ bài giảng điện tử, học liệu số lên kho dùng chung", "chuyen_doi_so"),
+        ("Biên soạn học liệu số cho các lớp xóa mù chữ", "chuyen_doi_so"),
     ],
 )
 def test_activity_category(item, category):
@@ -446,6 +454,30 @@ def test_assignment_agency_expands_school_abbreviations():
                 ("Các trường học trên địa bàn", "assignee"),
             ],
         ),
+        # written (probe): "các tổ chức" is a noun after the agency; a Youth Union committee
+        # opens a sentence; a budget line is no agency
+        (
+            "- Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tuyên"
+            " truyền, vận động đoàn viên, hội viên tham gia.\n"
+            "- Huyện đoàn Cam Lâm tổ chức các hoạt động của thanh niên tình nguyện.\n"
+            "- Kinh phí: Sử dụng từ nguồn kinh phí chi thường xuyên của các cơ quan, đơn vị năm 2023.\n",
+            [
+                ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội", "assignee"),
+                ("Huyện đoàn Cam Lâm", "assignee"),
+            ],
+        ),
+        # written: the same shapes elsewhere
+        (
+            "- Thành đoàn phối hợp tổ chức ngày hội thanh niên.\n"
+            "- Nguồn kinh phí thực hiện: ngân sách thành phố năm 2025.\n"
+            "- Hội LHPN xã: tuyên truyền đến hội viên.\n"
+            "- Trung tâm GDNN-GDTX huyện: mở lớp tin học cơ bản.\n",
+            [
+                ("Thành đoàn", "support"),
+                ("Hội Liên hiệp Phụ nữ xã", "assignee"),
+                ("Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện", "assignee"),
+            ],
+        ),
     ],
 )
 def test_assignments_written_as_sentences(items, expected):
@@ -529,3 +561,97 @@ def test_heading_with_time_only_is_not_an_activity_section():
     # written: "1. Thời gian" under a heading naming both stays out; so does its paragraph
     text = "II. THỜI GIAN VÀ HÌNH THỨC\n1. Thời gian\n- Tổ chức từ ngày 01/10 đến 07/10/2024.\n2. Hình thức\n- Tổ chức trực tuyến.\n"
     assert [a.text for a in fb.extract_activities(_doc(text))] == ["Tổ chức trực tuyến."]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # written (probe): items written as sub-headings: "a) …" and whole numbered sentences;
+        # their section is the heading above
+        (
+            "III. NỘI DUNG\n1. Công tác tuyên truyền\n"
+            "a) Tổ chức tuyên truyền trên Đài Truyền thanh - Truyền hình huyện về tác hại của ma túy.\n"
+            "b) Cấp phát tờ rơi, tài liệu tuyên truyền về phòng, chống ma túy tại các khu dân cư.\n"
+            "IV. TỔ CHỨC THỰC HIỆN\n",
+            [
+                ("Tổ chức tuyên truyền trên Đài Truyền thanh - Truyền hình huyện về tác hại của ma túy.", "1."),
+                ("Cấp phát tờ rơi, tài liệu tuyên truyền về phòng, chống ma túy tại các khu dân cư.", "1."),
+            ],
+        ),
+        (
+            "II. NỘI DUNG HOẠT ĐỘNG\n"
+            "1. Các cơ sở giáo dục tổ chức Lễ khai mạc Tuần lễ lồng ghép trong buổi chào cờ đầu tuần.\n"
+            "2. Xây dựng và chia sẻ bài giảng điện tử, học liệu số lên kho học liệu số dùng chung\n"
+            "của ngành.\n"
+            "III. TỔ CHỨC THỰC HIỆN\n",
+            [
+                ("Các cơ sở giáo dục tổ chức Lễ khai mạc Tuần lễ lồng ghép trong buổi chào cờ đầu tuần.", "II."),
+                ("Xây dựng và chia sẻ bài giảng điện tử, học liệu số lên kho học liệu số dùng chung của ngành.", "II."),
+            ],
+        ),
+        # a short section name with nothing under it is not an item
+        ("II. NỘI DUNG\n1. Công tác tuyên truyền\n2. Công tác thi đua\nIII. TỔ CHỨC THỰC HIỆN\n", []),
+    ],
+)
+def test_items_written_as_sub_headings(text, expected):
+    assert [(a.text, a.section) for a in fb.extract_activities(_doc(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # written (probe): a DOCX table of activities (cells split by normalize)
+        (
+            "III. CÁC HOẠT ĐỘNG CHÍNH\nSTT | Nội dung hoạt động | Thời gian | Địa điểm\n"
+            "1 | Lễ khai mạc Tuần lễ hưởng ứng học tập suốt đời | 7h30, 01/10/2025 | Hội trường UBND phường\n"
+            "2 | Tuyên truyền trên hệ thống loa phát thanh phường | 01/10 - 05/10/2025 | Các tổ dân phố\n"
+            "IV. TỔ CHỨC THỰC HIỆN\n",
+            ["Lễ khai mạc Tuần lễ hưởng ứng học tập suốt đời", "Tuyên truyền trên hệ thống loa phát thanh phường"],
+        ),
+        # written: a markdown table with a "Hoạt động" column in the second place
+        (
+            "II. NỘI DUNG\n| TT | Hoạt động | Đơn vị chủ trì |\n|---|---|---|\n"
+            "| 1 | Tổ chức Ngày hội đọc sách | Thư viện huyện |\n| 2 | Thi kể chuyện theo sách | Huyện đoàn |\n"
+            "III. TỔ CHỨC THỰC HIỆN\n",
+            ["Tổ chức Ngày hội đọc sách", "Thi kể chuyện theo sách"],
+        ),
+    ],
+)
+def test_table_of_activities_gives_one_per_row(text, expected):
+    from pipeline.normalize import normalize
+
+    doc = Doc(text=normalize(text), seg=Segmentation())
+    assert [a.text for a in fb.extract_activities(doc)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # written (probe): the body says only when and where → the heading is the activity, and
+        # the body's purpose (not its place, "Nhà văn hóa") gives the category
+        (
+            "II. NỘI DUNG\n1. Lễ phát động Tháng hành động vì trẻ em\n"
+            "Tổ chức lúc 07h30' ngày 01/6/2024 (thứ Bảy) tại Nhà văn hóa thôn Thọ Vinh.\n"
+            "2. Tổng kết Tháng hành động\nTổ chức vào ngày 28/6/2024, biểu dương, khen thưởng các tập thể.\n"
+            "III. TỔ CHỨC THỰC HIỆN\n",
+            [("Lễ phát động Tháng hành động vì trẻ em", "khac"), ("Tổng kết Tháng hành động", "khen_thuong")],
+        ),
+        # written: "Được tổ chức tại …"
+        (
+            "II. HOẠT ĐỘNG\n1. Hội thi kể chuyện theo sách\nĐược tổ chức tại Thư viện huyện vào sáng thứ Bảy.\n",
+            [("Hội thi kể chuyện theo sách", "hoi_sach_khuyen_doc")],
+        ),
+    ],
+)
+def test_heading_whose_body_says_when_is_the_activity(text, expected):
+    assert [(a.text, a.category) for a in fb.extract_activities(_doc(text))] == expected
+
+
+def test_a_section_assigning_tasks_is_not_an_activity_section():
+    # written (probe): "PHÂN CÔNG NHIỆM VỤ" names "nhiệm vụ" but assigns; "THỜI GIAN, HÌNH THỨC"
+    # leaves it to its children
+    text = (
+        "IV. PHÂN CÔNG NHIỆM VỤ\n1. Cán bộ thư viện: Chủ trì chuẩn bị sách, trưng bày; thống kê số sách.\n"
+        "2. Kinh phí: trích từ nguồn kinh phí hoạt động thư viện năm học 2024 - 2025.\n"
+    )
+    assert fb.extract_activities(_doc(text)) == []
