@@ -64,7 +64,8 @@ def extract_number(doc: Doc) -> tuple[str | None, str | None]:
 
 def extract_place_date(doc: Doc) -> tuple[str | None, str | None]:
     zone = doc.t[: min(_HEADER_SPAN, doc.main_end)]
-    for m in rx("place_date").finditer(zone):
+    lines = list(rx("place_date").finditer(zone)) + list(rx("place_date_numeric").finditer(zone))
+    for m in sorted(lines, key=lambda m: m.start()):  # "ngày 22 tháng 9 năm 2023" or "ngày 25/4/2022"
         found = _place_in(m)
         if found is None:
             continue

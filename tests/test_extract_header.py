@@ -51,6 +51,8 @@ def test_own_number(text, number, code):
         ("Thị trấn Hát Lót, ngày ….. tháng ….. năm 2021", "Thị trấn Hát Lót", None),  # written, dotted blanks
         ("Hà Nội ,, ngày 22 tháng 07 năm 2015\n", "Hà Nội", "2015-07-22"),  # scan of docs/031 (OCR ",,")
         ("Ô Môn, ngày 5 tháng 6 năm 2024\n", "Ô Môn", "2024-06-05"),  # written: capital with a diacritic
+        ("Số: 07/KH-PN        Hòa Khánh Bắc, ngày 25/4/2022\n", "Hòa Khánh Bắc", "2022-04-25"),  # probe
+        ("Hà Nội, ngày 05/3/2023\nKẾ HOẠCH\n", "Hà Nội", "2023-03-05"),  # written: date in figures
     ],
 )
 def test_place_date(text, place, date):
