@@ -107,6 +107,8 @@ def _issuer_after(text: str, pos: int, hi: int) -> tuple[str, int] | None:
     for name in _comma_names():  # keep "Bộ Văn hóa, Thể thao và Du lịch" whole
         for mt in re.finditer(re.escape(name).replace(r"\ ", r"\s+"), body):
             masked = masked[: mt.start()] + mt.group(0).replace(",", "\x00") + masked[mt.end() :]
+    for mt in _rx("issuer_comma_phrase").finditer(body):  # "Ban Chỉ đạo phòng, chống ma túy"
+        masked = masked[: mt.start()] + mt.group(0).replace(",", "\x00") + masked[mt.end() :]
     stop = _rx("issuer_stop").search(masked)
     cut = stop.start() if stop else len(body)
     raw = re.sub(r"[\s,;:.\-–]+(?:và|hoặc)?[\s\-–]*$", "", body[:cut])

@@ -1081,6 +1081,28 @@ def test_an_opening_issuer_does_not_pass_to_another_kind_in_the_title():
             "19-NQ/TW",
             "Ban Chấp hành Trung ương",
         ),
+        # written (probe of unseen plans): "Ban Chỉ đạo" is a body, not the verb "chỉ đạo"
+        (
+            "Thực hiện Kế hoạch số 01-KH/BCĐTW ngày 21/5/2025 của Ban Chỉ đạo Trung ương về phát triển khoa học",
+            "01-KH/BCĐTW",
+            "Ban Chỉ đạo Trung ương",
+        ),
+        (
+            "Căn cứ Công văn số 12/UBND-VX ngày 02/3/2024 của UBND tỉnh chỉ đạo triển khai Tháng hành động;",
+            "12/UBND-VX",
+            "Ủy ban nhân dân tỉnh",
+        ),
+        # written: "phòng, chống" inside a body's name
+        (
+            "Thực hiện Công văn số 5/BCĐ ngày 02/3/2024 của Ban Chỉ đạo phòng, chống ma túy huyện về việc tổ chức;",
+            "5/BCĐ",
+            "Ban Chỉ đạo phòng, chống ma túy huyện",
+        ),
+        (
+            "Căn cứ Hướng dẫn số 7/HD-TTKSBT ngày 01/4/2024 của Trung tâm Phòng, chống HIV/AIDS tỉnh về việc",
+            "7/HD-TTKSBT",
+            "Trung tâm Phòng, chống HIV/AIDS tỉnh",
+        ),
     ],
 )
 def test_joint_narrative_and_plenum_issuers(text, number, issuer):
