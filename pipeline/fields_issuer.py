@@ -13,7 +13,17 @@ in any layout (lines one under the other, table cells "… | CỘNG HÒA …", m
   ("Văn phòng Ủy ban nhân dân tỉnh …"), which name nothing on their own;
 - level: that of the locality the parent line names (Sở under a tỉnh → province, Phòng
   under a huyện/quận → district); without one, the level the unit's head implies;
-- admin_code / admin_path: the GSO unit of that locality (:func:`pipeline.admin.resolve_unit`).
+- admin_code / admin_path: the GSO unit of that locality (:func:`pipeline.admin.resolve_unit`);
+  a provincial parent may name its province without "tỉnh" ("SỞ LAO ĐỘNG - TB&XH LÂM ĐỒNG").
+
+When both lines are whole unit names, each with its locality ("HỘI KHUYẾN HỌC TỈNH QUẢNG NAM
+/ HỘI KHUYẾN HỌC HUYỆN THĂNG BÌNH", "ỦY BAN MTTQ VN TỈNH … / ỦY BAN MTTQ VN HUYỆN …"), the
+lower one is the issuer, with its own locality and level — also for heads that otherwise
+never start a lower unit (Hội, Ban, Đảng bộ). A unit-head syllable that ends a word of the
+name ("DỊCH VỤ", "NỘI VỤ", "CƠ SỞ", "MÔI TRƯỜNG"; ``models/rules/issuer_words.yaml``) starts
+no unit. Abbreviations are expanded from agencies.yaml and the ``expand_in_text`` entries of
+issuers.yaml ("HỘI LHPN" → "Hội Liên hiệp Phụ nữ", "LĐLĐ", "HỘI CCB", "UBMTTQ VN").
+The header lines themselves are found by :mod:`pipeline.issuer_header`.
 
 Casing (Decree 30/2020, appendix II): the head and each field of activity take a capital
 on their first syllable, "và" stays lower ("Bộ Giáo dục và Đào tạo"); every syllable of a
@@ -43,140 +53,10 @@ from .fields_common import (
     respell,
     rx,
 )
-from .fields_header import _HEADER_SPAN
+from .issuer_header import header_issuer_lines as _header_issuer_raw
 from .records import Issuer
 
 # ------------------------------------------------------------------ issuer
-
-
-def _header_issuer_raw(doc: Doc) -> tuple[str, int, int] | None:
-    """Upper-case unit lines just before the national motto, with their span.
-
-    When the header was read column by column (OCR of a scan) the issuer cell ends with
-    its own "Số: …" line and comes before the motto cell, or after it: the upper-case
-    lines just before the first own-number line are taken instead. When the issuer's first
-    line shares its row with the motto ("UBND TỈNH … | CỘNG HÒA …"), the issuer-column
-    part of the next rows, down to the "Số:" line, is the lower unit.
-    """
-    t = doc.t
-    span = min(_HEADER_SPAN, doc.main_end)
-    motto = rx("national_motto").search(t, 0, span)
-    found = _issuer_lines_before(t, motto.start()) if motto else None
-    if found and motto:
-        found = _with_rows_below(t, found, motto.start(), span)
-    if found is None:
-        number = rx("own_number").search(t, 0, span)
-        if number:
-            line_start = t.rfind("\n", 0, number.start()) + 1
-            found = _issuer_lines_before(t, line_start, skip_dates=True)
-            if found and not _starts_with_head(found[0]):
-                found = None  # OCR dirt of a stamp or a cut motto, not a unit name
-    return found
-
-
-def _is_motto(s: str) -> bool:
-    return bool(rx("national_motto").search(s) or patterns.regex("agencies", "org_motto").search(s.strip()))
-
-
-def _starts_with_head(raw: str, localities: bool = False) -> bool:
-    """Whether ``raw`` starts with a unit-type word ("BỘ", "UBND", "SỞ" …) or a known name
-    (or, with ``localities``, a locality word: "TỈNH NGHỆ AN" continuing "ỦY BAN NHÂN DÂN")."""
-    low = expand_abbreviations(respell(rejoin_split_letters(raw))).casefold()
-    names = [e["canonical"].casefold() for e in lexicon("head") + lexicon("canonical")]
-    names += [e["word"] for e in lexicon("locality")] if localities else []
-    return any(low.startswith(h) and (len(low) == len(h) or not low[len(h)].isalpha()) for h in names)
-
-
-def _issuer_cell(raw: str, cut: bool) -> tuple[int, str]:
-    """(offset, text) of the issuer cell of a table row: the last filled cell of a row cut
-    at the motto, else the first filled cell that is not a motto."""
-    cells = raw.split("|")
-    filled = [i for i, c in enumerate(cells) if re.search(r"\w", c) and (cut or not _is_motto(c))]
-    if not filled:
-        return 0, ""
-    k = filled[-1] if cut else filled[0]
-    return sum(len(c) + 1 for c in cells[:k]), cells[k]
-
-
-def _issuer_lines_before(t: str, stop: int, skip_dates: bool = False) -> tuple[str, int, int] | None:
-    """Up to four upper-case unit lines ending just before offset ``stop`` (a "Số:" line,
-    with ``skip_dates``, may have the right column's place and date line above it)."""
-    lo = max(0, stop - 400)
-    chunk = t[lo:stop]
-    parts: list[tuple[int, int]] = []
-    offset = lo + len(chunk)
-    for i, raw in enumerate(reversed(chunk.split("\n"))):
-        offset -= len(raw)
-        cell_start = offset
-        if "|" in raw:  # table cells
-            shift, raw = _issuer_cell(raw, cut=i == 0)
-            cell_start += shift
-        org = patterns.regex("agencies", "org_motto").search(raw)
-        if org:  # "ĐẢNG CỘNG SẢN VIỆT NAM": the right-hand column of a Party / Youth Union header
-            raw = raw[: org.start()]
-        body = re.sub(r"[-_]{2,}", " ", raw).strip(" \t*#|")
-        offset -= 1  # the newline
-        if not body or not re.search(r"[^\W\d_]{2}", body):  # blank or OCR specks
-            continue
-        if skip_dates and not parts and rx("place_date").search(body):
-            continue
-        if not is_upper_line(body) or rx("own_number").search(body) or _is_motto(body):
-            break
-        parts.append((cell_start, cell_start + len(raw)))
-        if len(parts) >= 4:
-            break
-    return _joined(t, parts)
-
-
-def _joined(t: str, parts: list[tuple[int, int]]) -> tuple[str, int, int] | None:
-    if not parts:
-        return None
-    start, end = min(p[0] for p in parts), max(p[1] for p in parts)
-    text = " ".join(re.sub(r"[-_]{2,}", " ", t[s:e]) for s, e in sorted(parts))
-    return re.sub(r"\s+", " ", text).strip(" |*#"), start, end
-
-
-def _with_rows_below(t: str, found: tuple[str, int, int], motto: int, span: int) -> tuple[str, int, int]:
-    """``found`` with the issuer-column part of the rows under the motto's row, down to the
-    "Số:" row ("SỞ … | Độc lập - Tự do …"). A plain upper-case line is kept only when the
-    "Số:" row follows; a row holding a motto or table cells belongs to the header anyway."""
-    parts: list[tuple[int, int, bool]] = []
-    pos = t.find("\n", motto)
-    numbered = False
-    while 0 <= pos < span:
-        nxt = t.find("\n", pos + 1)
-        line_end = nxt if nxt != -1 else len(t)
-        line, lstart = t[pos + 1 : line_end], pos + 1
-        pos = nxt
-        if rx("own_number").search(line):
-            numbered = True
-            break
-        m = rx("national_motto").search(line)
-        if m:
-            frag, shift, column = line[: m.start()], 0, True
-        elif "|" in line:
-            (shift, frag), column = _issuer_cell(line, cut=False), True
-        else:
-            frag, shift, column = line, 0, False
-        body = re.sub(r"[-_*]{2,}", " ", frag).strip(" \t*#|")
-        if not re.search(r"[^\W\d_]{2}", body):
-            continue
-        if not is_upper_line(body) or _is_motto(body) or len(parts) >= 3:
-            break
-        if not parts and not _starts_with_head(body, localities=True):
-            break  # a title or a stamp, not a lower unit
-        parts.append((lstart + shift, lstart + shift + len(frag), column))
-    if not numbered:
-        run = []
-        for p in parts:
-            if not p[2]:
-                break
-            run.append(p)
-        parts = run
-    if not parts:
-        return found
-    joined = _joined(t, [(found[1], found[2])] + [(s, e) for s, e, _ in parts])
-    return joined or found
 
 
 def _split_units(name: str) -> str:
@@ -190,11 +70,17 @@ def _split_units(name: str) -> str:
         (m.start(), m.end(), h)
         for h in entries
         for m in re.finditer(rf"(?<![\wÀ-ỹ]){re.escape(h)}(?![\wÀ-ỹ])", low)
+        if not _in_compound(low[: m.start()], h)  # "DỊCH VỤ", "CƠ SỞ": no unit starts inside a word
     ]
     best = 0
     for s, e, h in spans:
         inside = any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2, _ in spans)
         before = low[:s].strip()
+        if before.endswith(("và", "-", ",")):
+            continue
+        if not inside and _two_complete_units(before, low[s:]):
+            best = max(best, s)  # "HỘI … TỈNH X / HỘI … HUYỆN Y": the lower body
+            continue
         after_head = any(e2 < s and not low[e2:s].strip() for _, e2, _ in spans)  # "Ban Chấp hành Tỉnh đoàn"
         if (
             entries[h]["canonical"] not in never
@@ -209,6 +95,34 @@ def _split_units(name: str) -> str:
         ):
             best = max(best, s)
     return name[best:].strip()
+
+
+@cache
+def _compounds() -> frozenset[tuple[str, ...]]:
+    """Folded two-syllable words ending in a unit-head syllable ("dich vu", "co so")."""
+    return frozenset(
+        tuple(_wfold(w) for w in e["word"].split())
+        for e in patterns.table("issuer_words")
+        if e["kind"] == "compound"
+    )
+
+
+def _in_compound(before: str, head: str) -> bool:
+    """Whether the head ``head`` found after ``before`` is the end of a word ("dịch vụ")."""
+    prev = before.split()[-1:]
+    return bool(prev) and (_wfold(prev[0]), _wfold(head.split()[0])) in _compounds()
+
+
+def _two_complete_units(before: str, lower: str) -> bool:
+    """Both the text above a unit head and the unit from it on are whole unit names ending
+    in a locality ("hội khuyến học tỉnh quảng nam" / "hội khuyến học huyện thăng bình"): the
+    lower one is the issuer, even for a head that is otherwise never a lower unit ("Hội")."""
+
+    def complete(text: str) -> bool:
+        m = _locality_rx().search(text)
+        return m is not None and m.start() > 0 and len(m.group("n").split()) <= 5
+
+    return complete(before) and complete(lower)
 
 
 def _is_acronym(word: str) -> bool:
@@ -292,12 +206,12 @@ def format_unit(raw: str, context: str = "") -> tuple[str, str | None, Any]:
     Of several stacked units the lowest is named; when it names no locality of its own,
     level and unit are those of the locality of the line above (see the module docstring).
     """
-    full = expand_abbreviations(respell(_restore_known(rejoin_split_letters(raw))))
+    full = expand_abbreviations(_expand_issuer_abbr(respell(_restore_known(rejoin_split_letters(raw)))))
     name = _split_units(full)
     display, level, unit = _format_one(name, context)
     parent = full[: len(full) - len(name)].strip()
     if parent and unit is None:
-        found = _locality_in(parent, context, first_only=False)
+        found = _locality_in(parent, context, first_only=False) or _trailing_province(parent)
         if found is not None and found[0] is not None:
             unit, level = found[0], found[0].level
             low = display.casefold()
@@ -312,6 +226,28 @@ def format_unit(raw: str, context: str = "") -> tuple[str, str | None, Any]:
 
 
 @cache
+def _issuer_abbr() -> list[tuple[re.Pattern[str], str]]:
+    """Abbreviations of ``issuers.yaml`` that may be expanded inside a written name
+    ("HỘI LHPN", "ỦY BAN MTTQ VN", "LĐLĐ"), longest first."""
+    pairs: list[tuple[str, str]] = []
+    with contextlib.suppress(FileNotFoundError):  # table of the citations stage
+        pairs = [
+            (a, e["expansion"])
+            for e in patterns.table("issuers")
+            if e.get("expand_in_text")
+            for a in e["abbr"]
+        ]
+    pairs.sort(key=lambda p: len(p[0]), reverse=True)
+    return [(re.compile(rf"(?<![\wÀ-ỹ&]){re.escape(a)}(?![\wÀ-ỹ&])"), exp) for a, exp in pairs]
+
+
+def _expand_issuer_abbr(s: str) -> str:
+    for pat, expansion in _issuer_abbr():
+        s = pat.sub(expansion, s)
+    return s
+
+
+@cache
 def _committees() -> dict[str, dict[str, Any]]:
     """Committee words that carry their locality word ("tỉnh ủy" → tỉnh), by folded case."""
     return {e["canonical"].casefold(): e for e in lexicon("head") if e.get("locality")}
@@ -322,6 +258,20 @@ def _locality_rx() -> re.Pattern[str]:
     words = [e["word"] for e in lexicon("locality")] + list(_committees())
     alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<![\wÀ-ỹ])(?P<w>{alt})\s+(?P<n>\S.*)$", re.IGNORECASE)
+
+
+def _trailing_province(parent: str) -> tuple[Any, str, int] | None:
+    """The province a provincial parent body ends with, written without its locality word
+    ("SỞ LAO ĐỘNG - TB&XH LÂM ĐỒNG", "SỞ Y TẾ HÀ NỘI"), as :func:`_locality_in` gives it."""
+    if _format_one(parent, "")[1] != "province":
+        return None  # "ĐẠI HỌC QUỐC GIA HÀ NỘI": a name, not a province's body
+    words = parent.split()
+    for k in (4, 3, 2):
+        if len(words) > k + 1:
+            unit = resolve_unit(" ".join(words[-k:]))
+            if unit is not None and (unit.level == "province" or unit.kind == "thanh-pho"):
+                return unit, unit.name, len(" ".join(words[:-k])) + 1
+    return None
 
 
 def _unit_name(unit: Any) -> str:
@@ -410,6 +360,8 @@ def _format_one(name: str, context: str) -> tuple[str, str | None, Any]:
             display = c + display[len(c) :]
             if unit is None or display.casefold() == c.casefold():
                 canonical_level = canonical_level or entry.get("level")
+        elif head and " " in c:  # "Ban Thường vụ Hội khuyến học …": a known body inside the name
+            display = re.sub(rf"(?<=\s){re.escape(c)}(?![\wÀ-ỹ])", c, display, flags=re.IGNORECASE)
     level = head_level or canonical_level
     if level is None and unit is not None:
         level = unit.level

@@ -110,6 +110,102 @@ NATIONAL = [
     # a bare "VĂN PHÒNG" is the office of its parent; a unit head of no level takes the parent's
     (["BỘ TÀI CHÍNH", "VĂN PHÒNG"], "5/VP-TH", "Hà Nội", "Văn phòng Bộ Tài chính", "central", None),
     (["BỘ Y TẾ", "CỤC AN TOÀN THỰC PHẨM"], "5/ATTP-NĐ", "Hà Nội", "Cục An toàn thực phẩm", "central", None),
+    # --- a unit-head syllable ending a word ("DỊCH VỤ", "NỘI VỤ", "MÔI TRƯỜNG") starts no unit
+    # probe doc12 (text-layer PDF): was "Vụ Việc làm", central; the parent line ends in its province
+    (
+        ["SỞ LAO ĐỘNG - TB&XH LÂM ĐỒNG", "TRUNG TÂM DỊCH VỤ VIỆC LÀM"],
+        "08/KH-TTDVVL",
+        "Đà Lạt",
+        "Trung tâm Dịch vụ việc làm",
+        "province",
+        "68",
+    ),
+    (
+        ["UBND TỈNH NGHỆ AN", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"],
+        "9/KH-TTPVHCC",
+        "Nghệ An",
+        "Trung tâm Phục vụ hành chính công",
+        "province",
+        "40",
+    ),
+    (
+        ["TRUNG TÂM DỊCH VỤ VIỆC LÀM TỈNH BÌNH ĐỊNH"],
+        "3/KH-TTDVVL",
+        "Quy Nhơn",
+        "Trung tâm Dịch vụ việc làm tỉnh Bình Định",
+        "province",
+        "52",
+    ),
+    (["SỞ NỘI VỤ TỈNH HÀ GIANG"], "7/KH-SNV", "Hà Giang", "Sở Nội vụ tỉnh Hà Giang", "province", "02"),
+    (
+        ["SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH BẾN TRE"],
+        "7/KH-STNMT",
+        "Bến Tre",
+        "Sở Tài nguyên và Môi trường tỉnh Bến Tre",
+        "province",
+        "83",
+    ),
+    # --- two whole unit names (head + locality), parent body above: the lower body issues;
+    # mass-organisation abbreviations expanded (issuers.yaml)
+    # probe doc05: was "Hội Khuyến học tỉnh quảng nam hội khuyến học huyện thăng bình", level null
+    (
+        ["HỘI KHUYẾN HỌC TỈNH QUẢNG NAM", "HỘI KHUYẾN HỌC HUYỆN THĂNG BÌNH"],
+        "12/KH-HKH",
+        "Thăng Bình",
+        "Hội Khuyến học huyện Thăng Bình",
+        "district",
+        "513",
+    ),
+    # probe doc07: "HỘI LHPN" → "Hội Liên hiệp Phụ nữ"
+    (
+        ["HỘI LHPN QUẬN LIÊN CHIỂU", "HỘI LHPN PHƯỜNG HÒA KHÁNH BẮC"],
+        "07/KH-PN",
+        "Hòa Khánh Bắc",
+        "Hội Liên hiệp Phụ nữ phường Hòa Khánh Bắc",
+        "commune",
+        "20197",
+    ),
+    (
+        ["HỘI NÔNG DÂN TỈNH BẮC NINH", "HỘI NÔNG DÂN HUYỆN GIA BÌNH"],
+        "4/KH-HND",
+        "Gia Bình",
+        "Hội Nông dân huyện Gia Bình",
+        "district",
+        "263",
+    ),
+    (
+        ["HỘI CCB THỊ XÃ CỬA LÒ", "HỘI CCB PHƯỜNG NGHI HƯƠNG"],
+        "4/KH-CCB",
+        "Cửa Lò",
+        "Hội Cựu chiến binh phường Nghi Hương",
+        "commune",
+        "16732",
+    ),
+    (
+        ["ỦY BAN MTTQ VN TỈNH NGHỆ AN", "ỦY BAN MTTQ VN HUYỆN NAM ĐÀN"],
+        "5/KH-MTTQ-BTT",
+        "Nam Đàn",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam huyện Nam Đàn",
+        "district",
+        "430",
+    ),
+    (
+        ["LĐLĐ TỈNH LÀO CAI", "LĐLĐ HUYỆN BẢO THẮNG"],
+        "6/KH-LĐLĐ",
+        "Bảo Thắng",
+        "Liên đoàn Lao động huyện Bảo Thắng",
+        "district",
+        "086",
+    ),
+    (["HỘI ND HUYỆN ĐẠI TỪ"], "4/KH-HND", "Đại Từ", "Hội Nông dân huyện Đại Từ", "district", "171"),
+    (
+        ["UBMTTQ VN XÃ HÀ THƯỢNG"],
+        "4/KH-MTTQ",
+        "Hà Thượng",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam xã Hà Thượng",
+        "commune",
+        "05812",
+    ),
     # --- central bodies absent from the corpus
     # corpus docs/007
     (["VĂN PHÒNG CHÍNH PHỦ"], "2739/VPCP-ĐMDN", "Hà Nội", "Văn phòng Chính phủ", "central", None),
@@ -285,6 +381,23 @@ PARTY = [
     (
         "BCH ĐOÀN TỈNH NGHỆ AN | ĐOÀN TNCS HỒ CHÍ MINH\n*** | \nSố: 12-KH/TĐTN | Nghệ An, ngày 12 tháng 9 năm 2023\n",
         ("Ban Chấp hành Đoàn tỉnh Nghệ An", "province", "40"),
+    ),
+    # written, the class of probe doc05/07 for Party and Youth Union headers: two whole
+    # unit names (the parent committee above) → the lower one
+    (
+        "ĐẢNG BỘ TỈNH NGHỆ AN | ĐẢNG CỘNG SẢN VIỆT NAM\nHUYỆN ỦY NAM ĐÀN | \n* | \n"
+        "Số 20-KH/HU | Nam Đàn, ngày 12 tháng 9 năm 2023\n",
+        ("Huyện ủy Nam Đàn", "district", "430"),
+    ),
+    (
+        "ĐẢNG BỘ HUYỆN ĐẠI TỪ\nĐẢNG ỦY XÃ HÀ THƯỢNG ĐẢNG CỘNG SẢN VIỆT NAM\n*\n"
+        "Số 5-KH/ĐU Hà Thượng, ngày 12 tháng 9 năm 2023\n",
+        ("Đảng ủy xã Hà Thượng", "commune", "05812"),
+    ),
+    (
+        "TỈNH ĐOÀN NGHỆ AN | ĐOÀN TNCS HỒ CHÍ MINH\nBCH HUYỆN ĐOÀN NAM ĐÀN | \n*** | \n"
+        "Số: 12-KH/HĐTN | Nam Đàn, ngày 12 tháng 9 năm 2023\n",
+        ("Ban Chấp hành Huyện đoàn Nam Đàn", "district", "430"),
     ),
 ]
 
