@@ -1,25 +1,37 @@
 """Schedule fields of a plan: theme, period, the one year a title names, events and
 deadlines. Helpers of :mod:`pipeline.extract`; headings come from
-:mod:`pipeline.fields_body` (one numbering tree per document)."""
+:mod:`pipeline.fields_body` (one numbering tree per document).
+
+Events are named happenings with a date (corpus/gold/NOTES.md): a ceremony the text
+names (``event_name``: kept short, "Lễ khai mạc"), a numbered heading naming an event
+whose body says when it is held ("2. Lễ hưởng ứng Ngày Pháp luật" + "Thời gian: …"), or
+a sentence "<event> diễn ra vào <time> ngày <date> tại <place>". Deadlines and periods
+(date ranges) are never events.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from .dates import find_dates
 from .fields_body import headings
-from .fields_common import Doc, body_rx, clean, rx
-from .records import Deadline, Event, Period
+from .fields_common import Doc, body_rx, clean, expand_abbreviations, is_upper_line, rx
+from .records import DateMention, Deadline, Event, Period
 
 _PERIOD_WINDOW = 400
-
+_NAME_MAX = 160  # characters of an event name found in a sentence
+_NAME_WORDS = 14  # words of an event name outside its quotes
+_CUE_WINDOW = 30  # characters before a date looked at for a deadline cue
+_BARE_VERB_WORDS = 2  # "tổng hợp": a verb with no object of its own
 
 # ------------------------------------------------------------------ theme / period
 
 
 def extract_theme(doc: Doc) -> str | None:
     best = None
-    for rule in ("theme_quoted", "theme_with", "theme_heading"):
+    rules = ("theme_quoted", "theme_with", "theme_heading", "theme_next_line", "theme_inline_unquoted")
+    for rule in rules:
         m = rx(rule).search(doc.t, 0, doc.main_end)
         if m and (best is None or m.start() < best[1].start()):
             best = (rule, m)
@@ -30,15 +42,30 @@ def extract_theme(doc: Doc) -> str | None:
     return clean(m.group("theme").rstrip(". "))
 
 
+def _open_close(t: str, lo: int, hi: int) -> tuple[int, int, str, str] | None:
+    """ "bắt đầu từ ngày A … kết thúc vào ngày B" → (start, end, A, B)."""
+    for m in rx("period_open_close").finditer(t, lo, hi):
+        a = [d for d in find_dates(t, m.start("a"), m.end("a")) if d.date and d.kind != "range"]
+        b = [d for d in find_dates(t, m.start("b"), m.end("b")) if d.date and d.kind != "range"]
+        if a and b and a[0].date <= b[0].date:
+            return m.start(), b[0].end, a[0].date, b[0].date
+    return None
+
+
 def extract_period(doc: Doc) -> Period:
     t, end = doc.t, doc.main_end
     cues = list(rx("period_cue").finditer(t, 0, end))
     cues.sort(key=lambda m: (0 if "gian" in m.group().lower() else 1, m.start()))
     for cue in cues:
-        for mention in find_dates(t, cue.start(), min(end, cue.end() + _PERIOD_WINDOW)):
+        hi = min(end, cue.end() + _PERIOD_WINDOW)
+        for mention in find_dates(t, cue.start(), hi):
             if mention.kind == "range" and mention.date and mention.end_date:
                 doc.ev("period", mention.start, mention.end, "period.cue")
                 return Period(mention.date, mention.end_date)
+        pair = _open_close(t, cue.start(), hi)
+        if pair:
+            doc.ev("period", pair[0], pair[1], "period.open_close")
+            return Period(pair[2], pair[3])
     for mention in find_dates(t, 0, end):
         if mention.kind == "range" and mention.date and mention.end_date:
             doc.ev("period", mention.start, mention.end, "period.first_range")
@@ -54,6 +81,23 @@ def single_year(title: str) -> int | None:
 
 
 # ------------------------------------------------------------------ events
+
+
+@dataclass
+class _Found:
+    """One mention of an event: where its name is, and what was read around it."""
+
+    name: str
+    span: tuple[int, int]
+    prio: int  # 0: a heading or the heading's own detail lines; 1: a sentence
+    source: str  # "ceremony" | "heading" | "sentence"
+    date: tuple[int, int, str, str | None] | None = None  # start, end, ISO, time
+    place: tuple[int, int, str] | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _key(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip().lower()
 
 
 def _sentence_window(t: str, pos: int, hi: int) -> int:
@@ -72,58 +116,195 @@ def _sentence_window(t: str, pos: int, hi: int) -> int:
     return end
 
 
-def extract_events(doc: Doc) -> list[Event]:
+def _is_deadline(t: str, dm: DateMention) -> bool:
+    return dm.kind == "deadline" or bool(
+        rx("deadline_cue").search(t[max(0, dm.start - _CUE_WINDOW) : dm.start])
+    )
+
+
+def _event_date(t: str, lo: int, hi: int) -> tuple[int, int, str, str | None] | None:
+    """The first single date in [lo, hi) that is not a deadline, with its time."""
+    for dm in find_dates(t, lo, hi):
+        if dm.date and dm.kind == "date" and not _is_deadline(t, dm):
+            return dm.start, dm.end, dm.date, dm.time or _time_after(t, dm.end, hi)
+        if dm.kind == "range" or _is_deadline(t, dm):
+            return None  # the first date of the stretch is a period or a time limit
+    return None
+
+
+def _time_after(t: str, pos: int, hi: int) -> str | None:
+    m = rx("event_time_after").match(t[pos:hi])
+    if not m:
+        return None
+    h, mi = int(m.group("h")), int(m.group("mi") or 0)
+    return f"{h:02d}:{mi:02d}" if h < 24 and mi < 60 else None
+
+
+def _place(t: str, lo: int, hi: int) -> tuple[int, int, str] | None:
+    m = rx("event_place").search(t, lo, hi)
+    if m:
+        return m.start("place"), m.end("place"), m.group("place")
+    m = rx("event_place_at").search(t, lo, hi)
+    if m:
+        return m.start("place"), m.end("place"), m.group("place")
+    return None
+
+
+def _ceremony_mentions(doc: Doc, hs: list) -> list[_Found]:
+    """Named ceremonies (``event_name``), read in their heading's text or their sentence."""
     t, end = doc.t, doc.main_end
-    hs = headings(doc)
     mentions = list(body_rx("event_name").finditer(t, 0, end))
-    found: dict[str, list[tuple[int, int, dict]]] = {}
+    out: list[_Found] = []
     for k, m in enumerate(mentions):
         name = m.group("name")
-        key = re.sub(r"\s+", " ", name).lower()
         head = next((h for h in hs if h.start <= m.start() < h.line_end), None)
         if head is not None:
             hi, prio = head.own_end if head.own_end > head.line_end else head.end, 0
         else:
             nxt = next((o.start() for o in mentions[k + 1 :] if o.group("name").lower() != name.lower()), end)
             hi, prio = min(_sentence_window(t, m.end(), end), max(nxt, m.end())), 1
-        info: dict = {"name": (m.start(), m.end())}
+        found = _Found(name, (m.start(), m.end()), prio, "ceremony")
         for dm in find_dates(t, m.end(), hi):
             if dm.date:
-                info["date"] = (dm.start, dm.end, dm.date, dm.time)
+                found.date = (dm.start, dm.end, dm.date, dm.time)
                 break
-        place = rx("event_place").search(t, m.end(), hi)
-        if place:
-            info["place"] = (place.start("place"), place.end("place"), place.group("place"))
-        else:
-            at = re.compile(r"\btại\s+(?P<p>[A-ZĐ][^,;.\n]{2,80})").search(t, m.end(), hi)
-            if at:
-                info["place"] = (at.start("p"), at.end("p"), at.group("p"))
-        found.setdefault(key, []).append((prio, m.start(), info))
-    events: list[Event] = []
-    for key, items in sorted(found.items(), key=lambda kv: min(i[1] for i in kv[1])):
-        items.sort(key=lambda x: (x[0], x[1]))
-        dated = next((i for _, _, i in items if "date" in i), None)
-        placed = next((i for _, _, i in items if "place" in i), None)
+        found.place = _place(t, m.end(), hi)
+        out.append(found)
+    return out
+
+
+def _heading_events(doc: Doc, hs: list) -> list[_Found]:
+    """ "2. Lễ hưởng ứng Ngày Pháp luật năm 2024" + "Thời gian: …" / "Tổ chức vào … ngày …"."""
+    t = doc.t
+    out: list[_Found] = []
+    for h in hs:
+        title = h.title.rstrip(" .:;")
+        if is_upper_line(title) or not rx("event_head").match(title) or find_dates(title):
+            continue
+        if ":" in title or len(title) > _NAME_MAX:
+            continue
+        lo, hi = h.line_end, h.own_end if h.own_end > h.line_end else h.end
+        found = _Found(title, (h.title_start, h.title_start + len(title)), 0, "heading")
+        for line in re.finditer(r"[^\n]+", t[lo:hi]):
+            ls, le = lo + line.start(), lo + line.end()
+            if not (rx("event_detail_line").match(t, ls, le) or rx("event_organized_line").match(t, ls, le)):
+                continue
+            if found.date is None:
+                found.date = _event_date(t, ls, le)
+            if found.place is None:
+                found.place = _place(t, ls, le)
+        if found.date:
+            out.append(found)
+    return out
+
+
+def _mask_quotes(s: str) -> str:
+    """``s`` with quoted text blanked (same length), so its commas do not cut a name."""
+    return re.sub(r"“[^”\n]*”|\"[^\"\n]*\"", lambda m: "_" * len(m.group()), s)
+
+
+def _sentence_events(doc: Doc) -> list[_Found]:
+    """ "Cuộc thi vòng chung kết diễn ra vào 14 giờ 00 ngày 25/4/2025 tại phòng đa năng"."""
+    t, end = doc.t, doc.main_end
+    out: list[_Found] = []
+    head_rx = rx("event_head")
+    for dm in find_dates(t, 0, end):
+        if not dm.date or dm.kind != "date" or _is_deadline(t, dm):
+            continue
+        lo = max(t.rfind("\n", 0, dm.start), t.rfind(". ", 0, dm.start), t.rfind(";", 0, dm.start))
+        lo = max(lo, t.rfind("|", 0, dm.start), 0)
+        before = t[lo : dm.start]
+        conn = rx("event_connector").search(before)
+        stretch = _mask_quotes(before[: conn.start()] if conn else before)
+        cut = max(stretch.rfind(","), stretch.rfind(":"), stretch.rfind("("), stretch.rfind(")"))
+        # a name may keep a bracket of its own ("Vòng chung khảo (cấp thành phố)")
+        if cut >= 0 and stretch[cut] == ")" and "(" in stretch[:cut]:
+            cut = max(
+                stretch.rfind(",", 0, stretch.rfind("(", 0, cut)),
+                stretch.rfind(":", 0, stretch.rfind("(", 0, cut)),
+            )
+        seg_lo = cut + 1
+        head = None
+        for hm in head_rx.finditer(stretch, seg_lo):
+            lead = stretch[seg_lo : hm.start()]
+            if re.fullmatch(r"[\s\-+*•·#\d.)]*", lead) or re.search(r"(?:tổ\s+chức|là|gồm)\s+$", lead, re.I):
+                head = hm
+            break
+        if head is None:
+            continue
+        name = clean(before[head.start() : len(stretch)].rstrip(" ,:")) or ""
+        words = len(re.sub(r"“[^”]*”|\"[^\"]*\"", " ", name).split())
+        if not name or len(name) > _NAME_MAX or words > _NAME_WORDS:
+            continue
+        ceremony = body_rx("event_name").match(name)
+        if ceremony:
+            name = ceremony.group("name")  # named ceremonies keep their short name
+        s = lo + head.start()
+        found = _Found(name, (s, s + len(name)), 1, "sentence")
+        found.date = (dm.start, dm.end, dm.date, dm.time or _time_after(t, dm.end, end))
+        found.place = _place(t, dm.end, _sentence_window(t, dm.end, end))
+        out.append(found)
+    return out
+
+
+def _merge(items: list[_Found]) -> list[_Found]:
+    """One event per name; then one per date when a name only lengthens another."""
+    by_key: dict[str, list[_Found]] = {}
+    for f in items:
+        by_key.setdefault(_key(f.name), []).append(f)
+    merged: list[_Found] = []
+    for group in sorted(by_key.values(), key=lambda g: min(f.span[0] for f in g)):
+        group.sort(key=lambda f: (f.prio, f.span[0]))
+        dated = next((f for f in group if f.date), None)
+        placed = next((f for f in group if f.place), None)
         if not dated and not placed:
             continue
-        ev = Event(name=key[:1].upper() + key[1:])
-        n = len(events)
-        src = dated or placed
-        doc.ev(f"events[{n}].name", *src["name"], "events.name")
-        if dated:
-            s, e, ev.date, ev.time = dated["date"]
-            if ev.time is None:
-                ev.time = next(
-                    (
-                        i["date"][3]
-                        for _, _, i in items
-                        if "date" in i and i["date"][2] == ev.date and i["date"][3]
-                    ),
-                    None,
-                )
+        best = _Found(group[0].name, (dated or placed).span, group[0].prio, (dated or placed).source)
+        best.date, best.place = (dated.date if dated else None), (placed.place if placed else None)
+        if best.date and best.date[3] is None:
+            same = (f.date[3] for f in group if f.date and f.date[2] == best.date[2] and f.date[3])
+            best.date = (*best.date[:3], next(same, None))
+        merged.append(best)
+    keep: list[_Found] = []
+    for f in merged:
+        twin = next(
+            (
+                o
+                for o in keep
+                if o.date
+                and f.date
+                and o.date[2] == f.date[2]
+                and (_key(o.name).startswith(_key(f.name)) or _key(f.name).startswith(_key(o.name)))
+            ),
+            None,
+        )
+        if twin is None:
+            keep.append(f)
+            continue
+        # a heading's full name beats a short mention of it; otherwise the short name stays
+        if (f.source == "heading") != (twin.source == "heading"):
+            winner, loser = (f, twin) if f.source == "heading" else (twin, f)
+        else:
+            winner, loser = (twin, f) if len(twin.name) <= len(f.name) else (f, twin)
+        winner.place = winner.place or loser.place
+        if winner.date and winner.date[3] is None and loser.date and loser.date[3]:
+            winner.date = (*winner.date[:3], loser.date[3])
+        keep[keep.index(twin)] = winner
+    return keep
+
+
+def extract_events(doc: Doc) -> list[Event]:
+    hs = headings(doc)
+    found = _ceremony_mentions(doc, hs) + _heading_events(doc, hs) + _sentence_events(doc)
+    events: list[Event] = []
+    for n, f in enumerate(_merge(found)):
+        ev = Event(name=f.name[:1].upper() + f.name[1:])
+        doc.ev(f"events[{n}].name", *f.span, f"events.{f.source}")
+        if f.date:
+            s, e, ev.date, ev.time = f.date
             doc.ev(f"events[{n}].date", s, e, "events.date")
-        if placed:
-            s, e, p = placed["place"]
+        if f.place:
+            s, e, p = f.place
             ev.place = clean(p.rstrip(". "))
             doc.ev(f"events[{n}].place", s, e, "events.place")
         events.append(ev)
@@ -133,15 +314,62 @@ def extract_events(doc: Doc) -> list[Event]:
 # ------------------------------------------------------------------ deadlines
 
 
+def _action(sentence: str) -> tuple[int, int] | None:
+    """Span of the reported action: the last one followed by its addressee ("báo cáo kết
+    quả về Ban …", "báo cáo Bộ …"), else the last one; widened over the bare verbs
+    coordinated before it ("tổng hợp, báo cáo kết quả")."""
+    found = list(body_rx("deadline_action").finditer(sentence))
+    if not found:
+        return None
+    addressed, to = body_rx("deadline_action_addressed"), body_rx("deadline_to")
+    spans: list[tuple[int, int]] = []
+    picked = len(found) - 1
+    kept: list[re.Match[str]] = []
+    for m in found:
+        inner = next((o for o in to.finditer(sentence, m.start()) if o.start("to") < m.end()), None)
+        end = inner.start("to") if inner and inner.start("to") > m.start() else m.end()
+        if re.fullmatch(r"\s*gửi\s*", sentence[m.start() : end], re.IGNORECASE):
+            continue  # "gửi Phòng …" names the addressee, not an action
+        spans.append((m.start(), end))
+        kept.append(m)
+    found = kept
+    if not found:
+        return None
+    for i in range(len(found) - 1, -1, -1):
+        if addressed.match(sentence, found[i].end()) or spans[i][1] < found[i].end():
+            picked = i
+            break
+    first = picked
+    while (
+        first > 0
+        and len(sentence[spans[first - 1][0] : spans[first - 1][1]].split()) <= _BARE_VERB_WORDS
+        and re.fullmatch(r"\s*(?:,|và)\s*", sentence[found[first - 1].end() : found[first].start()])
+    ):
+        first -= 1  # only bare verbs: "tổng hợp, báo cáo …", not "triển khai tại địa phương, báo cáo …"
+    return spans[first][0], spans[picked][1]
+
+
+def _action_text(sentence: str, span: tuple[int, int]) -> str | None:
+    text = clean(sentence[span[0] : span[1]]) or ""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        text = text[0].lower() + text[1:]  # a sentence-initial verb ("Gửi danh sách …")
+    return text or None
+
+
 def extract_deadlines(doc: Doc, issued: str | None = None) -> list[Deadline]:
     """The document's own deadlines. One dated before ``issued`` (the document's date) is
     an old deadline the text recalls ("… báo cáo trước ngày 30/11/2012. Đến nay …")."""
     t, end = doc.t, doc.main_end
     out: list[Deadline] = []
     seen: set[tuple[int, str | None]] = set()
-    cue = rx("deadline_cue")
+    cue, line_cue = rx("deadline_cue"), rx("deadline_line_cue")
     for dm in find_dates(t, 0, end):
-        is_deadline = dm.kind == "deadline" or bool(cue.search(t[max(0, dm.start - 30) : dm.start]))
+        line_lo = t.rfind("\n", 0, dm.start) + 1
+        is_deadline = (
+            dm.kind == "deadline"
+            or bool(cue.search(t[max(0, dm.start - _CUE_WINDOW) : dm.start]))
+            or bool(line_cue.search(t[line_lo : dm.start]))
+        )
         if not is_deadline or dm.date is None or (issued and dm.date < issued):
             continue
         if any(abs(dm.start - s) < 20 and d == dm.date for s, d in seen):
@@ -149,16 +377,17 @@ def extract_deadlines(doc: Doc, issued: str | None = None) -> list[Deadline]:
         seen.add((dm.start, dm.date))
         lo = max(t.rfind(". ", 0, dm.start), t.rfind("\n", 0, dm.start), t.rfind(";", 0, dm.start), 0)
         sentence = t[lo : dm.start]
-        action = body_rx("deadline_action").search(sentence)
+        action = _action(sentence)
         tos = list(body_rx("deadline_to").finditer(sentence))
         if not action and not tos:
             continue  # a bare time limit ("tập trung trước 6 giờ 30") is not a deadline
         n = len(out)
         deadline = Deadline(date=dm.date)
         if action:
-            deadline.action = clean(action.group("action"))
+            deadline.action = _action_text(sentence, action)
         if tos:
-            deadline.to = clean(tos[-1].group("to"))
+            to = clean(tos[-1].group("to"))
+            deadline.to = expand_abbreviations(to) if to else None
         doc.ev(f"deadlines[{n}]", lo, dm.end, "deadlines")
         out.append(deadline)
     return out

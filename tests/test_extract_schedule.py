@@ -1,0 +1,330 @@
+"""Schedule fields (pipeline/fields_schedule.py): theme forms, period written as start/end,
+events beyond the listed ceremonies, deadline action/addressee.
+
+Each row: a real corpus phrasing (source commented) where one exists, and a phrasing
+written for another province / agency / year.
+"""
+
+import pytest
+
+from pipeline import fields_schedule as fs
+from pipeline.fields_common import Doc
+from pipeline.records import Segmentation, Text
+
+
+def _doc(s: str) -> Doc:
+    return Doc(text=Text.of(s), seg=Segmentation())
+
+
+# ------------------------------------------------------------------ theme
+
+
+@pytest.mark.parametrize(
+    "text,theme",
+    [
+        # seed 001: quoted theme after "Chủ đề …:" (still found with the new forms around)
+        (
+            "1. Chủ đề:\nChủ đề của Tuần lễ HƯHTSĐ năm 2022: “Thúc đẩy chuyển đổi số phục vụ cho học tập suốt đời sau dịch Covid-19”\n",
+            "Thúc đẩy chuyển đổi số phục vụ cho học tập suốt đời sau dịch Covid-19",
+        ),
+        # written: heading with its colon, straight-quoted theme on the next line
+        (
+            '1. Chủ đề Hội thi:\n"Mỗi cuốn sách - Một ước mơ"\n2. Đối tượng: học sinh.\n',
+            "Mỗi cuốn sách - Một ước mơ",
+        ),
+        # written: the same with curly quotes and another year's contest
+        ("2. Chủ đề Ngày hội:\n“Đọc sách - Mở cánh cửa tri thức”\n", "Đọc sách - Mở cánh cửa tri thức"),
+        # written: unquoted theme alone on the line after the heading
+        (
+            "1. Chủ đề Tháng hành động vì trẻ em năm 2024:\nChung tay tạo dựng môi trường sống an toàn cho trẻ em\n2. Thời gian: …\n",
+            "Chung tay tạo dựng môi trường sống an toàn cho trẻ em",
+        ),
+        # written: "Chủ đề <event> năm … là “…”" (with and without a colon)
+        (
+            "Chủ đề Ngày Pháp luật năm 2024 là “Đổi mới tư duy, nâng cao hiệu quả xây dựng và thi hành pháp luật”.",
+            "Đổi mới tư duy, nâng cao hiệu quả xây dựng và thi hành pháp luật",
+        ),
+        (
+            "Chủ đề Tháng Thanh niên năm 2026 là: “Tuổi trẻ tiên phong chuyển đổi số”.",
+            "Tuổi trẻ tiên phong chuyển đổi số",
+        ),
+        # written: unquoted inline theme closed by ", cụ thể như sau"
+        (
+            "Ủy ban nhân dân xã xây dựng Kế hoạch tổ chức Tuần lễ, với chủ đề: Học tập suốt đời trong kỷ nguyên số - "
+            "Mỗi người dân là một công dân học tập, cụ thể như sau:",
+            "Học tập suốt đời trong kỷ nguyên số - Mỗi người dân là một công dân học tập",
+        ),
+        (
+            "Ban Chỉ đạo huyện xây dựng Kế hoạch với chủ đề Lắng nghe, thấu hiểu và đồng hành cùng thanh thiếu niên "
+            "phòng, chống ma túy, cụ thể như sau:",
+            "Lắng nghe, thấu hiểu và đồng hành cùng thanh thiếu niên phòng, chống ma túy",
+        ),
+    ],
+)
+def test_theme_forms(text, theme):
+    doc = _doc(text)
+    assert fs.extract_theme(doc) == theme
+    ev = doc.evidence["theme"]
+    assert text[ev.start : ev.end] == ev.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # written: a heading followed by a numbered line is no theme
+        "1. Chủ đề:\n2. Thời gian: từ ngày 01/10/2025.\n",
+        # written: an unquoted theme with no closing "như sau" is too uncertain
+        "Kế hoạch với chủ đề chuyển đổi số được triển khai rộng rãi trong năm.",
+    ],
+)
+def test_theme_uncertain_is_null(text):
+    assert fs.extract_theme(_doc(text)) is None
+
+
+# ------------------------------------------------------------------ period
+
+
+@pytest.mark.parametrize(
+    "text,start,end",
+    [
+        # written: start and end days stated apart
+        (
+            "2. Thời gian\nTuần lễ diễn ra trong 07 ngày, bắt đầu từ ngày 02/10/2023 và kết thúc vào ngày 08/10/2023.",
+            "2023-10-02",
+            "2023-10-08",
+        ),
+        ("Thời gian thực hiện: bắt đầu ngày 15/3/2025, kết thúc ngày 30/4/2025.", "2025-03-15", "2025-04-30"),
+        # seed 003: the ordinary range still wins
+        (
+            "**3. Thời gian tổ chức Tuần lễ:** Từ ngày 02/10/2023 đến ngày 08/10/2023, trong đó Lễ khai mạc",
+            "2023-10-02",
+            "2023-10-08",
+        ),
+    ],
+)
+def test_period_start_end(text, start, end):
+    p = fs.extract_period(_doc(text))
+    assert (p.start, p.end) == (start, end)
+
+
+# ------------------------------------------------------------------ events
+
+
+def _events(text: str) -> dict:
+    return {e.name: (e.date, e.time, e.place) for e in fs.extract_events(_doc(text))}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # written: a numbered heading naming the event, "Thời gian:/Địa điểm:" lines under it
+        (
+            "III. NỘI DUNG\n1. Hoạt động tuyên truyền\nTuyên truyền trên Trang thông tin điện tử.\n"
+            "2. Lễ hưởng ứng Ngày Pháp luật năm 2024\nThời gian: 14 giờ 00 phút, thứ Sáu, ngày 08/11/2024.\n"
+            "Địa điểm: Hội trường Trung tâm Chính trị quận.\nThành phần: Lãnh đạo quận.\n3. Các hoạt động khác\n",
+            {
+                "Lễ hưởng ứng Ngày Pháp luật năm 2024": (
+                    "2024-11-08",
+                    "14:00",
+                    "Hội trường Trung tâm Chính trị quận",
+                )
+            },
+        ),
+        # written: both detail items on one line, the heading not a "Lễ"
+        (
+            "III. NỘI DUNG\n1. Khai mạc Tuần lễ\nThời gian: 7 giờ, thứ Tư, 01/10/2025. Địa điểm: Hội trường UBND xã.\n"
+            "2. Hoạt động tuyên truyền\n",
+            {"Khai mạc Tuần lễ": ("2025-10-01", "07:00", "Hội trường UBND xã")},
+        ),
+        # written: "Tổ chức vào/lúc … ngày … tại …" under the heading
+        (
+            "III. NỘI DUNG\n1. Lễ phát động Tháng hành động vì trẻ em\nTổ chức lúc 07h30' ngày 01/6/2024 (thứ Bảy) tại Nhà văn hóa "
+            "thôn Thọ Vinh, kết hợp vui Tết Thiếu nhi.\n2. Các hoạt động truyền thông\n4. Tổng kết Tháng hành động\n"
+            "Tổ chức vào ngày 28/6/2024, biểu dương, khen thưởng các tập thể.\nIV. TỔ CHỨC THỰC HIỆN\n",
+            {
+                "Lễ phát động Tháng hành động vì trẻ em": (
+                    "2024-06-01",
+                    "07:30",
+                    "Nhà văn hóa thôn Thọ Vinh",
+                ),
+                "Tổng kết Tháng hành động": ("2024-06-28", None, None),
+            },
+        ),
+        # seed 001 II.2.1–2.2: a heading that is the ceremony's name keeps that name
+        (
+            "2. Hình thức tổ chức\n2.1. Lễ khai mạc.\n*Thời gian: Lễ khai mạc: Tổ chức 7h ngày 06/10/2022, Lễ tổng kết ngày "
+            "12/10/2022.\n * Địa điểm: Trường THCS Hà Thượng.\n2.2. Lễ tổng kết.\nLễ tổng kết được tổ chức nhằm đánh giá:\n"
+            " * Thời gian: 15 giờ 12/10/2022.\n*  Địa điểm: Văn phòng nhà trường.\n",
+            {
+                "Lễ khai mạc": ("2022-10-06", "07:00", "Trường THCS Hà Thượng"),
+                "Lễ tổng kết": ("2022-10-12", "15:00", "Văn phòng nhà trường"),
+            },
+        ),
+    ],
+)
+def test_events_from_headings(text, expected):
+    got = _events(text)
+    for name, value in expected.items():
+        assert got.get(name) == value
+    assert set(got) == set(expected)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # written: "X diễn ra vào <time> ngày <date> tại <place>", a place in lower case
+        (
+            "- Cuộc thi vòng chung kết diễn ra vào 14 giờ 00 ngày 25/4/2025 tại phòng đa năng.",
+            {"Cuộc thi vòng chung kết": ("2025-04-25", "14:00", "phòng đa năng")},
+        ),
+        # written: the event opens the sentence; the place is the numbered line after it
+        (
+            "1. Thời gian: 02 ngày, từ ngày 12 - 13/9/2024. Khai giảng lớp tập huấn vào 7 giờ 30 phút ngày 12/9/2024.\n"
+            "2. Địa điểm: Hội trường tầng 3, Trung tâm Chính trị huyện.\n",
+            {
+                "Khai giảng lớp tập huấn": (
+                    "2024-09-12",
+                    "07:30",
+                    "Hội trường tầng 3, Trung tâm Chính trị huyện",
+                )
+            },
+        ),
+        # written: a round with its own bracket, "X: <time>, ngày <date> tại <place>"
+        (
+            "- Vòng sơ khảo (cấp trường): từ ngày 10/3/2025 đến ngày 28/3/2025.\n"
+            "- Vòng chung khảo (cấp thành phố): 08 giờ 00, Chủ nhật, ngày 20/4/2025 tại Thư viện thành phố.\n",
+            {"Vòng chung khảo (cấp thành phố)": ("2025-04-20", "08:00", "Thư viện thành phố")},
+        ),
+        # written: a quoted title with a comma, after "Tổ chức"
+        (
+            '2. Tổ chức Hội thảo "Đọc, học và sáng tạo" vào 8 giờ 00 ngày 05/10/2023 tại Trường THPT số 1.',
+            {'Hội thảo "Đọc, học và sáng tạo"': ("2023-10-05", "08:00", "Trường THPT số 1")},
+        ),
+        # written: after "trọng tâm là", start time written after the date
+        (
+            "Các hoạt động được tổ chức trong tháng 4/2025, trọng tâm là Ngày hội đọc sách vào thứ Hai, ngày 21/4/2025, "
+            "từ 7h15 đến 9h00, tại sân trường.",
+            {"Ngày hội đọc sách": ("2025-04-21", "07:15", "sân trường")},
+        ),
+        # written: a place with a comma inside its bracket is kept whole
+        (
+            "Lễ khai mạc cấp tỉnh tổ chức lúc 8 giờ 00, thứ Tư ngày 01 tháng 10 năm 2025 tại Trung tâm Hội nghị tỉnh "
+            "(số 01 Trần Phú, thành phố Quy Nhơn).",
+            {
+                "Lễ khai mạc": (
+                    "2025-10-01",
+                    "08:00",
+                    "Trung tâm Hội nghị tỉnh (số 01 Trần Phú, thành phố Quy Nhơn)",
+                )
+            },
+        ),
+    ],
+)
+def test_events_from_sentences(text, expected):
+    assert _events(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # seed 004: loudspeaker cars on a date are activities
+        "Thực hiện 01 xe loa tuyên truyền trên các tuyến đường chính vào ngày 03 tháng 10 năm 2024 do Thành phố tổ chức tại Quận 1.",
+        # written: a contest run over a range is a period, not an event
+        "Hội thi được tổ chức từ ngày 10/3/2025 đến ngày 21/4/2025.",
+        # written: a deadline is not an event
+        "Tổng kết, báo cáo kết quả về Sở trước ngày 30/6/2025.",
+        # written: an event noun inside a report's title is not an event ("Báo cáo tổng kết ngày …")
+        "Căn cứ Báo cáo tổng kết ngày 20/12/2024 của Sở Nội vụ.",
+        # written: a heading naming an event but no date under it
+        "2. Cuộc thi “Giới thiệu sách hay”\n- Mỗi lớp chọn 01 học sinh.\n3. Tủ sách lớp học\n",
+    ],
+)
+def test_not_events(text):
+    assert fs.extract_events(_doc(text)) == []
+
+
+def test_event_heading_name_beats_short_mention_same_day():
+    # written: the heading's full name and a later short "Lễ khai mạc" mention are one event
+    text = (
+        "III. NỘI DUNG\n1. Lễ khai mạc Ngày hội đọc sách\n- Thời gian: 7 giờ 30 phút, thứ Sáu, ngày 19/4/2024.\n"
+        "- Địa điểm: Quảng trường Trung tâm huyện.\n2. Các hoạt động hưởng ứng\n- Lễ khai mạc ngày 19/4/2024 có "
+        "sự tham gia của học sinh.\n"
+    )
+    events = fs.extract_events(_doc(text))
+    assert [(e.name, e.date, e.time) for e in events] == [
+        ("Lễ khai mạc Ngày hội đọc sách", "2024-04-19", "07:30")
+    ]
+
+
+# ------------------------------------------------------------------ deadlines
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # seed 004 (closing paragraph): the action named with its addressee, not "gửi tập tin … đến (thư điện tử)"
+        (
+            "đề nghị Thủ trưởng các cơ quan báo cáo kết quả thực hiện (theo mẫu) về Ủy ban nhân dân quận (thông qua "
+            "Phòng Giáo dục và Đào tạo quận) bằng văn bản và đồng thời gửi tập tin theo đường công văn đến (thư điện tử) "
+            "chậm nhất là ngày 11 tháng 10 năm 2024 để tổng hợp.",
+            ("2024-10-11", "báo cáo kết quả thực hiện", "Ủy ban nhân dân quận"),
+        ),
+        # written: "gửi <object>" is the action; a time before the date
+        (
+            "- Gửi danh sách thí sinh và video bài dự thi về Phòng Giáo dục và Đào tạo (qua Bộ phận Tiểu học) trước 17 giờ 00 "
+            "ngày 04/4/2025.",
+            ("2025-04-04", "gửi danh sách thí sinh và video bài dự thi", "Phòng Giáo dục và Đào tạo"),
+        ),
+        (
+            "Cử cán bộ tham gia; gửi danh sách học viên về Phòng Văn hóa và Thông tin chậm nhất ngày 06/9/2024.",
+            ("2024-09-06", "gửi danh sách học viên", "Phòng Văn hóa và Thông tin"),
+        ),
+        # written: bare verbs coordinated before the reported action are kept
+        (
+            "Hướng dẫn các cơ sở triển khai; tổng hợp, báo cáo kết quả về Bộ Giáo dục và Đào tạo và UBND tỉnh trước ngày 15/10/2025.",
+            ("2025-10-15", "tổng hợp, báo cáo kết quả", "Bộ Giáo dục và Đào tạo và Ủy ban nhân dân tỉnh"),
+        ),
+        # written: a verb with its own complement before the reported action is not
+        (
+            "UBND các xã xây dựng kế hoạch triển khai tại địa phương, báo cáo kết quả về Ban Chỉ đạo huyện (qua Công an "
+            "huyện) trước ngày 05/7/2023.",
+            ("2023-07-05", "báo cáo kết quả", "Ban Chỉ đạo huyện"),
+        ),
+        # written: "cho <position>" names the addressee
+        (
+            "Giáo viên chủ nhiệm nộp danh sách thí sinh dự thi cho Tổng phụ trách Đội trước ngày 18/4/2025.",
+            ("2025-04-18", "nộp danh sách thí sinh dự thi", "Tổng phụ trách Đội"),
+        ),
+        # written: "gửi <addressee>" is not an action; the owner "của …" ends the action
+        (
+            "Công chức Văn hóa - Xã hội tổng hợp báo cáo kết quả gửi Phòng Văn hóa - Xã hội quận trước ngày 08/10/2025.",
+            ("2025-10-08", "tổng hợp báo cáo kết quả", "Phòng Văn hóa - Xã hội quận"),
+        ),
+        (
+            "- Gửi báo cáo tổng kết hoạt động đọc sách của nhà trường trước ngày 30/4/2025.",
+            ("2025-04-30", "gửi báo cáo tổng kết hoạt động đọc sách", None),
+        ),
+        # written: "UBND" in the addressee is expanded
+        (
+            "4. UBND các phường: báo cáo kết quả thực hiện về UBND quận (qua Phòng Tư pháp) trước ngày 20/11/2024.",
+            ("2024-11-20", "báo cáo kết quả thực hiện", "Ủy ban nhân dân quận"),
+        ),
+        # written: a "Thời hạn …:" line states the deadline without "trước"
+        (
+            "4. Thời hạn Sở tổng hợp báo cáo Bộ Giáo dục và Đào tạo: ngày 15/10/2023.",
+            ("2023-10-15", "tổng hợp báo cáo", "Bộ Giáo dục và Đào tạo"),
+        ),
+        ("- Hạn nộp hồ sơ về Sở Nội vụ: ngày 20/12/2025.", ("2025-12-20", "nộp hồ sơ", "Sở Nội vụ")),
+    ],
+)
+def test_deadline_action_and_addressee(text, expected):
+    got = fs.extract_deadlines(_doc(text))
+    assert [(d.date, d.action, d.to) for d in got] == [expected]
+
+
+def test_dated_line_without_time_limit_is_no_deadline():
+    # written: "Thời gian:" with a date is a schedule, not a deadline
+    assert (
+        fs.extract_deadlines(_doc("Thời gian: 7 giờ, thứ Tư, 01/10/2025. Địa điểm: Hội trường UBND xã."))
+        == []
+    )
