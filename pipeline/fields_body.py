@@ -144,9 +144,10 @@ def _category(text: str) -> str:
     return best[0]
 
 
-def _table_items(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
-    """A table of activities (DOCX cells joined by " | ", a markdown table): the cell of
-    each row under the header "Nội dung (hoạt động)"; [] when [lo, hi) holds no such table.
+def table_rows(doc: Doc, lo: int, hi: int) -> tuple[list[str], list[list[tuple[int, int]]]]:
+    """The first table of [lo, hi) (DOCX cells joined by " | ", a markdown table) whose
+    header row names an activity column ("Nội dung (hoạt động)", "Hoạt động"): its header
+    cells (lower case) and the cell spans of each full row below; ([], []) if none.
     Normalize sets every cell on its own line, so rows are read back from the original
     line each cell came from."""
     t, src = doc.t, doc.text.src
@@ -165,13 +166,21 @@ def _table_items(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
         rows[-1].append((s, e))
     header = rx("activity_table_header")
     for k, cells in enumerate(rows):
-        col = next((j for j, (s, e) in enumerate(cells) if header.match(t[s:e].strip(" *|"))), None)
-        if col is None or len(cells) < 2:
+        names = [clean(t[s:e].strip(" *|")) or "" for s, e in cells]
+        if len(cells) < 2 or not any(header.match(n) for n in names):
             continue
-        return [
-            r[col] for r in rows[k + 1 :] if len(r) == len(cells) and t[r[col][0] : r[col][1]].strip(" *|")
-        ]
-    return []
+        return [n.lower() for n in names], [r for r in rows[k + 1 :] if len(r) == len(cells)]
+    return [], []
+
+
+def _table_items(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The activity cell of each row of a table of activities; [] when there is none."""
+    names, rows = table_rows(doc, lo, hi)
+    header = rx("activity_table_header")
+    col = next((j for j, n in enumerate(names) if header.match(n)), None)
+    if col is None:
+        return []
+    return [r[col] for r in rows if doc.t[r[col][0] : r[col][1]].strip(" *|")]
 
 
 def _original_lines(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:

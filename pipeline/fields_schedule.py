@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import find_dates
-from .fields_body import headings
+from .fields_body import headings, table_rows
 from .fields_common import Doc, body_rx, clean, expand_abbreviations, is_upper_line, rx
 from .records import DateMention, Deadline, Event, Period
 
@@ -247,6 +247,43 @@ def _sentence_events(doc: Doc) -> list[_Found]:
     return out
 
 
+def _table_events(doc: Doc, hs: list) -> list[_Found]:
+    """A table of activities with "Thời gian" and "Địa điểm" columns: a row whose activity
+    starts with an event noun and whose time cell holds one date is an event ("Lễ khai mạc …
+    | 7h30, 01/10/2025 | Hội trường UBND phường"); a date range is a period, not an event."""
+    t, out = doc.t, []
+    head_rx, when_rx = rx("event_head"), re.compile(r"thời\s+gian", re.IGNORECASE)
+    for h in hs:
+        names, rows = table_rows(doc, h.line_end, h.own_end)
+        col = next((j for j, n in enumerate(names) if rx("activity_table_header").match(n)), None)
+        when = next((j for j, n in enumerate(names) if when_rx.match(n)), None)
+        if col is None or when is None:
+            continue
+        where = next((j for j, n in enumerate(names) if re.match(r"địa\s+điểm", n)), None)
+        for r in rows:
+            (s, e), (ws, we) = r[col], r[when]
+            name = clean(t[s:e].strip(" *|")) or ""
+            dates = [d for d in find_dates(t, ws, we) if d.date]
+            if not head_rx.match(name) or len(dates) != 1 or dates[0].kind != "date":
+                continue
+            d = dates[0]
+            found = _Found(name, (s, s + len(name)), 0, "table", date=(d.start, d.end, d.date, d.time))
+            if d.time is None:
+                tm = rx("event_time_after").search(t, ws, we)
+                if tm:
+                    found.date = (
+                        d.start,
+                        d.end,
+                        d.date,
+                        f"{int(tm.group('h')):02d}:{tm.group('mi') or '00'}",
+                    )
+            if where is not None:
+                ps, pe = r[where]
+                found.place = (ps, pe, t[ps:pe].strip(" *|"))
+            out.append(found)
+    return out
+
+
 def _merge(items: list[_Found]) -> list[_Found]:
     """One event per name; then one per date when a name only lengthens another."""
     by_key: dict[str, list[_Found]] = {}
@@ -295,7 +332,12 @@ def _merge(items: list[_Found]) -> list[_Found]:
 
 def extract_events(doc: Doc) -> list[Event]:
     hs = headings(doc)
-    found = _ceremony_mentions(doc, hs) + _heading_events(doc, hs) + _sentence_events(doc)
+    found = (
+        _ceremony_mentions(doc, hs)
+        + _heading_events(doc, hs)
+        + _sentence_events(doc)
+        + _table_events(doc, hs)
+    )
     events: list[Event] = []
     for n, f in enumerate(_merge(found)):
         ev = Event(name=f.name[:1].upper() + f.name[1:])

@@ -328,3 +328,31 @@ def test_dated_line_without_time_limit_is_no_deadline():
         fs.extract_deadlines(_doc("Thời gian: 7 giờ, thứ Tư, 01/10/2025. Địa điểm: Hội trường UBND xã."))
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # written (probe): a DOCX table of activities; a dated row whose activity is an event
+        # noun is an event, a row with a date range is not
+        (
+            "III. CÁC HOẠT ĐỘNG CHÍNH\nSTT | Nội dung hoạt động | Thời gian | Địa điểm\n"
+            "1 | Lễ khai mạc Tuần lễ hưởng ứng học tập suốt đời | 7h30, 01/10/2025 | Hội trường UBND phường\n"
+            "2 | Tuyên truyền trên loa phát thanh phường | 01/10 - 05/10/2025 | Các tổ dân phố\n"
+            "IV. TỔ CHỨC THỰC HIỆN\n",
+            [("Lễ khai mạc Tuần lễ hưởng ứng học tập suốt đời", "2025-10-01", "07:30", "Hội trường UBND phường")],
+        ),
+        # written: the time column second, no place column
+        (
+            "II. NỘI DUNG\nThời gian | Hoạt động | Đơn vị chủ trì\n"
+            "8 giờ 00 ngày 21/4/2025 | Ngày hội đọc sách | Thư viện huyện\n"
+            "Tháng 4/2025 | Thi kể chuyện theo sách | Huyện đoàn\n",
+            [("Ngày hội đọc sách", "2025-04-21", "08:00", None)],
+        ),
+    ],
+)
+def test_events_from_a_table_of_activities(text, expected):
+    from pipeline.normalize import normalize
+
+    doc = Doc(text=normalize(text), seg=Segmentation())
+    assert [(e.name, e.date, e.time, e.place) for e in fs.extract_events(doc)] == expected
