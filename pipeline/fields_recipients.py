@@ -32,27 +32,66 @@ def _bullet_run_end(t: str, lo: int, hi: int) -> int:
             continue
         if _list_line(line.group()):
             run_end = lo + line.end()
-        elif not first and not is_caps(text):
-            break
+        elif not first and not is_caps(text) and not _signature_line(text) and not text.endswith(";"):
+            break  # (a line ending in ";" is the wrapped end of an item: "Hà Nội (để b/c);")
         first = False
     return run_end
 
 
-def _signature_tail(item: str) -> int | None:
-    """Where the signature column starts in a bullet line of a two-column scan; a bullet
-    after the last ";" ("…; - Các") starts the next item, wrapped, not the signature."""
+def _signature_line(text: str) -> bool:
+    """A line of the signature column that is not in capitals: the "(Đã ký)" stand-in or
+    the signer's name (a DOCX table row "- Sở A; | Trần Thị B" split into its cells)."""
+    return bool(body_rx("signed_marker").fullmatch(text) or body_rx("signer_name_line").match(text))
+
+
+def _signature_tail(item: str) -> tuple[int, int] | None:
+    """The span of the signature column's text in a bullet item of a two-column closing
+    block (OCR, a text layer, a side-by-side .txt), or None:
+
+    * after the last ";" when what follows is signature text ("…; KT. THỦ TƯỚNG",
+      "…; (Đã ký)", "…; Đã ký", "…; Đỗ Văn Ước"); a bullet there ("…; - Các") starts the
+      next item, wrapped, not the signature;
+    * otherwise :func:`signature_side`.
+    """
     semi = item.rfind(";")
-    if semi == -1 or body_rx("recipient_bullet").match(item[semi + 1 :]):
-        return None
-    rest = item[semi + 1 :].strip()
-    if (
-        not rest
-        or body_rx("signature_noise").match(rest)
-        or body_rx("signer_authority").match(rest)
-        or body_rx("signer_position").match(rest)
-        or rx("person_name").match(rest)
-    ):
-        return semi
+    if semi != -1 and not body_rx("recipient_bullet").match(item[semi + 1 :]):
+        rest = item[semi + 1 :].strip()
+        side = None if rest else signature_side(item[:semi])
+        if side is not None:
+            return side  # the capitals sit inside the item: "- Sở A Q. CHỦ TỊCH Hà Nội;"
+        if (
+            not rest
+            or body_rx("signature_noise").match(rest)
+            or body_rx("signer_authority").match(rest)
+            or body_rx("signer_position").match(rest)
+            or _signature_line(rest)
+        ):
+            return semi + 1, len(item)
+    return signature_side(item)
+
+
+def signature_side(item: str) -> tuple[int, int] | None:
+    """The span of the signature column's text inside a list item that no ";" ends before it:
+
+    * an authority or position in capitals after the item's own words in lower case, with
+      the capitals that follow it, and a name or "Đã ký" after them up to the end ("- Sở
+      Nông nghiệp và Môi trường Q. CHỦ TỊCH"); lower-case words after the capitals are the
+      item going on, joined by a wrap ("… Q. CHỦ TỊCH Hà Nội (để b/c);");
+    * a name after the last ". " ("- Lưu: VT, NVY. Lê Đức Thịnh").
+    """
+    for name in ("signer_authority", "signer_position"):
+        m = body_rx(name).search(item)
+        if m and m.start() > 0 and re.search(r"[a-zđà-ỹ]", item[: m.start()]):
+            end = m.start()
+            for w in re.finditer(r"\S+", item[m.start() :]):
+                if not is_caps(w.group()):
+                    break
+                end = m.start() + w.end()
+            tail = item[end:].strip()
+            return (m.start(), len(item)) if not tail or _signature_line(tail) else (m.start(), end)
+    dot = item.rfind(". ")
+    if dot != -1 and body_rx("signer_name_line").match(item[dot + 1 :].strip()):
+        return dot + 1, len(item)
     return None
 
 
@@ -70,12 +109,12 @@ def extract_recipients(doc: Doc) -> list[str]:
         if run_end > sig:  # bullets go on beside / below the signature
             end, two_column = run_end, True
     zone_start = m.end()
-    zone = _skip_signature_lines(t[zone_start:end]) if two_column else t[zone_start:end]
+    zone, closed = _skip_signature_lines(t[zone_start:end]) if two_column else (t[zone_start:end], set())
     view = t[:zone_start] + zone + t[end:]  # same offsets as ``t``
     items: list[tuple[int, int]] = []
     found = list(body_rx("recipient_bullet").finditer(zone))
     if found and len(found) >= 2 or (found and "\n" in zone.strip()):
-        for s, e in _bullet_items(zone, two_column):
+        for s, e in _bullet_items(zone, closed):
             items.extend(_split_flat(zone[s:e], zone_start + s))
     else:  # flattened: "Nơi nhận: - Như trên; - UBND tỉnh Hà Tĩnh; - Lưu: VT."
         line = zone.split("\n\n")[0]
@@ -96,35 +135,57 @@ def extract_recipients(doc: Doc) -> list[str]:
     return out
 
 
-def _skip_signature_lines(zone: str) -> str:
-    """``zone`` with the capital lines that interrupt a flattened list blanked (same length).
+def _skip_signature_lines(zone: str) -> tuple[str, set[int]]:
+    """``zone`` with the signature column blanked (same length), and the starts of the lines
+    whose item ended where the signature column starts.
 
-    Two-column OCR may read the signature column's lines between two paragraphs of the
-    left-hand Nơi nhận cell ("…; (để _" / "TL. BỘ TRƯỞNG CỤC TRƯỞNG …" / "b/c); - Tổng cục
-    …"): a capital line is skipped when the next non-blank line goes on with the flattened
-    list (no bullet at its start, an item boundary inside).
+    Beside a two-column signature the Nơi nhận lines carry the signature's text: the tail of
+    a bullet line (:func:`_signature_tail`), and lines of their own — the "(Đã ký)"
+    stand-in or the signer's name after a finished item (a DOCX table row split into its
+    cells), and a capital line OCR read between two paragraphs of a flattened list ("…; (để
+    _" / "TL. BỘ TRƯỞNG CỤC TRƯỞNG …" / "b/c); - Tổng cục …"), blanked when the next
+    non-blank line goes on with that list (no bullet at its start, an item boundary inside).
     """
     lines = zone.split("\n")
     out = list(lines)
+    closed: set[int] = set()
+    offset, last_item = 0, ""
     for i, line in enumerate(lines):
         text = line.strip(" \t|")
-        if not text or not is_caps(text):
-            continue
-        nxt = next((x for x in lines[i + 1 :] if x.strip(" \t|") and not is_caps(x.strip(" \t|"))), "")
-        if not body_rx("recipient_bullet").match(nxt) and body_rx("recipient_inline_bullet").search(nxt):
+        b = body_rx("recipient_bullet").match(line)
+        if b:
+            cut = _signature_tail(b.group("item"))
+            if cut is not None:
+                lo, hi = b.start("item") + cut[0], b.start("item") + cut[1]
+                out[i] = line[:lo] + " " * (hi - lo) + line[hi:]
+                kept = out[i].strip(" \t|-·•+*–—~¬")
+                if not kept or (hi >= len(line.rstrip()) and kept.endswith((";", "."))):
+                    closed.add(offset)
+            last_item = out[i].strip()
+        elif text and is_caps(text):
+            nxt = next((x for x in lines[i + 1 :] if x.strip(" \t|") and not is_caps(x.strip(" \t|"))), "")
+            if not body_rx("recipient_bullet").match(nxt) and body_rx("recipient_inline_bullet").search(nxt):
+                out[i] = " " * len(line)
+        elif text and (
+            body_rx("signed_marker").fullmatch(text)
+            or (body_rx("signer_name_line").match(text) and last_item.endswith((";", ".")))
+        ):
             out[i] = " " * len(line)
-    return "\n".join(out)
+        elif text:
+            last_item = text
+        offset += len(line) + 1
+    return "\n".join(out), closed
 
 
-def _bullet_items(zone: str, two_column: bool) -> list[tuple[int, int]]:
+def _bullet_items(zone: str, closed: set[int]) -> list[tuple[int, int]]:
     """Spans (in ``zone``) of the bullet items, each with its wrapped continuation lines.
 
     A line that starts with a bullet starts an item; a line that does not is the wrapped
     rest of the item above ("- Bộ Lao động -" / "TB và XH; (báo cáo)", a hard wrap or a
     PDF text layer), unless it is in capitals (the signature column of a two-column scan),
     follows a blank line after a finished item (but a line that goes on with a flattened
-    list, "(để báo cáo) - Ban …", is never a new paragraph), or the item was cut at the
-    signature column.
+    list, "(để báo cáo) - Ban …", is never a new paragraph), or the item was finished where
+    the signature column starts (its line is in ``closed``).
     """
     bullet = body_rx("recipient_bullet")
     spans: list[list[int]] = []  # [start, end, open]
@@ -135,11 +196,9 @@ def _bullet_items(zone: str, two_column: bool) -> list[tuple[int, int]]:
             continue
         b = bullet.match(line.group())
         if b:
-            item = b.group("item")
-            cut = _signature_tail(item) if two_column else None
             start = line.start() + b.start("item")
-            end = line.start() + (b.end("item") if cut is None else b.start("item") + cut)
-            spans.append([start, end, cut is None])
+            end = line.start() + len(line.group().rstrip())
+            spans.append([start, max(start, end), line.start() not in closed])
         elif spans and spans[-1][2] and not is_caps(text):
             gap = zone.count("\n", prev_end, line.start())
             finished = zone[spans[-1][0] : spans[-1][1]].rstrip().endswith((".", ";"))

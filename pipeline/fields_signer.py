@@ -19,6 +19,7 @@ import unicodedata
 
 from . import patterns
 from .fields_common import Doc, body_rx, is_caps, lexicon, recipients_start, signature_start
+from .fields_recipients import signature_side  # one reading of the signature column for both
 from .records import Signer
 
 _BLOCK = 400  # a signature block is at most this long…
@@ -32,9 +33,12 @@ _UNIT_HEADS = ("tổng cục", "chi cục", "trung tâm", "văn phòng", "vụ",
 
 def _column(t: str, start: int, stop: int) -> list[tuple[int, int]]:
     """Spans of signature text from ``start``: table cells / lines; of a line of the
-    recipients (a bullet line, or a line of a flattened list "b/c); - Tổng cục …") only
-    what follows its last ";" (the right-hand column of a two-column scan), and nothing
-    when that is itself a bullet item ("…; - Lưu: VT.")."""
+    recipients (a bullet line, a line of a flattened list "b/c); - Tổng cục …", or the
+    wrapped end of an item, "Hà Nội (để b/c);") only what follows its last ";" (the
+    right-hand column of a two-column scan), nothing when that is itself a bullet item
+    ("…; - Lưu: VT."); with no ";" before it, the side column that starts at a capital
+    authority / position or a name after the item ("- Sở A Q. CHỦ TỊCH", "- Lưu: VT.
+    Lê Đức Thịnh")."""
     out: list[tuple[int, int]] = []
     plain = 0
     pos = start
@@ -43,10 +47,14 @@ def _column(t: str, start: int, stop: int) -> list[tuple[int, int]]:
         nl = t.find("\n", pos, stop)
         le = stop if nl == -1 else nl
         line = t[pos:le]
-        if pos > start and (bullet.match(line) or inline.search(line)):
+        if pos > start and (bullet.match(line) or inline.search(line) or line.rstrip().endswith(";")):
             semi = line.rfind(";")
-            if semi != -1 and not bullet.match(line[semi + 1 :]):
+            b = bullet.match(line)
+            side = signature_side(b.group("item").rstrip().rstrip(";")) if b else None
+            if semi != -1 and line[semi + 1 :].strip() and not bullet.match(line[semi + 1 :]):
                 out.append((pos + semi + 1, le))
+            elif side is not None and b:
+                out.append((pos + b.start("item") + side[0], pos + b.start("item") + side[1]))
         else:
             plain += le - pos
             for cell in re.finditer(r"[^|]+", line):
@@ -121,6 +129,15 @@ def _find_name(
     return None
 
 
+def _name_initial(toks: list[tuple[str, int, int, int]], i: int) -> bool:
+    """Token ``i`` is the lone capital a name starts with ("Y Thuận Niê"), not a capital of
+    the position: the next token, on the same line, is a name word in lower case."""
+    if not body_rx("name_initial").match(toks[i][0]) or i + 1 >= len(toks) or toks[i + 1][3] != toks[i][3]:
+        return False
+    nxt = toks[i + 1][0]
+    return bool(body_rx("person_name_word").match(nxt)) and not is_caps(nxt)
+
+
 def _name_tail(every: list[tuple[str, int, int, int]], k: int) -> list[tuple[str, int, int, int]]:
     """The last word(s) of a name wrapped onto their own line: the tokens of span ``k + 1``
     when that whole span is one or two capitalised words."""
@@ -144,7 +161,7 @@ def extract_signer(doc: Doc) -> Signer:
     first_pos = None
     caps_end = len(toks)
     for i, (w, *_rest) in enumerate(toks):
-        if not is_caps(w):
+        if not is_caps(w) or _name_initial(toks, i):
             caps_end = i
             break
     caps_text = _caps_text(toks[:caps_end])

@@ -218,8 +218,12 @@ def _classify(blocks: list[Block], in_annex: bool) -> list[str]:
             motto_seen = True
             if name_seen and _is("recipients", t):
                 kind, phase = "recipients", "recipients"
-            elif name_seen and re.match(r"[-+·•~]", t):
+            elif name_seen and re.match(r"[-+·•~]", t) or _is("list_line", t):
+                # a Nơi nhận line beside or below the signature (bullet, or a flattened list's
+                # "; - " boundary): never the name, never an annex
                 kind = "recipients"
+            elif _is("signed_marker", t):
+                kind = "signature"  # "(Đã ký)" stands in for the signature, not for the name
             elif name_seen and _is("name_tail", t) and re.search(r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$", blocks[k - 1][2]):
                 kind = "signature"  # the name's last word(s) wrapped onto the next line
             elif name_seen:

@@ -602,3 +602,137 @@ def test_signer_mark_codes_agree_with_authority():
 
     assert codes("signer_mark") == codes("signer_authority")
     assert fs._is_noise("Ga „") and not fs._is_noise("KT.") and not fs._is_noise("TL:")
+
+
+# ----------------------------------------------------------------------- two-column closing layouts
+# The whole chain (normalize → segment → fields) runs here: DOCX table rows are split into
+# their cells and a side-by-side .txt loses its column gap in normalize, and the annex cut of
+# segment decides where the closing block ends.
+
+
+def _full(raw: str) -> Doc:
+    from pipeline.normalize import normalize
+    from pipeline.segment import segment
+
+    text = normalize(raw)
+    return Doc(text=text, seg=segment(text))
+
+
+@pytest.mark.parametrize(
+    "raw,items,signer",
+    [
+        # probe document (no such layout in the corpus): DOCX, Nơi nhận and the signature in
+        # one two-column table read row by row; recipients after the name's row
+        (
+            "Trên đây là Kế hoạch chuyển đổi số năm 2024./.\nNơi nhận: | KT. CHỦ TỊCH\n"
+            "- UBND thành phố Cần Thơ; | PHÓ CHỦ TỊCH\n- Sở Thông tin và Truyền thông; | (Đã ký)\n"
+            "- TT. Quận ủy, TT. HĐND quận; | Trần Thị Ánh Tuyết\n- CT, các PCT UBND quận;\n"
+            "- Các phòng, ban, ngành quận;\n- UBND 07 phường;\n- Lưu: VT.",
+            ["UBND thành phố Cần Thơ", "Sở Thông tin và Truyền thông", "TT. Quận ủy, TT. HĐND quận",
+             "CT, các PCT UBND quận", "Các phòng, ban, ngành quận", "UBND 07 phường"],
+            ("Trần Thị Ánh Tuyết", "Phó Chủ tịch", "KT. Chủ tịch"),
+        ),
+        # written: TL., an unbracketed "Đã ký", the name on the row before the last recipient
+        (
+            "Yêu cầu các đơn vị thực hiện./.\nNơi nhận: | TL. GIÁM ĐỐC\n- Như trên; | CHÁNH VĂN PHÒNG\n"
+            "- Ban Giám đốc Sở; | Đã ký\n- Các phòng chuyên môn; | Lê Thị Hồng Nhung\n- Lưu: VT, VP.",
+            ["Như trên", "Ban Giám đốc Sở", "Các phòng chuyên môn"],
+            ("Lê Thị Hồng Nhung", "Chánh Văn phòng", "TL. Giám đốc"),
+        ),
+        # probe document: an Ê Đê name ("Y …") in the right-hand cell
+        (
+            "Trên đây là Kế hoạch./.\nNơi nhận: | TM. BAN THƯỜNG VỤ THÀNH ĐOÀN\n- Tỉnh đoàn (b/c); | BÍ THƯ\n"
+            "- TT Thành ủy (b/c); | Y Thuận Niê\n- Các cơ sở Đoàn trực thuộc;\n- Lưu VP.",
+            ["Tỉnh đoàn (b/c)", "TT Thành ủy (b/c)", "Các cơ sở Đoàn trực thuộc"],
+            ("Y Thuận Niê", "Bí thư", "TM. Ban thường vụ thành đoàn"),
+        ),
+        # probe document: text-PDF, the name on the line of the last recipient
+        (
+            "Trên đây là Kế hoạch./.\nNơi nhận: KT. GIÁM ĐỐC\n- Bộ Y tế (b/c); PHÓ GIÁM ĐỐC\n- UBND tỉnh (b/c);\n"
+            "- Trung tâm KSBT tỉnh;\n- TTYT các huyện, thị xã, thành phố;\n- Lưu: VT, NVY. Lê Đức Thịnh",
+            ["Bộ Y tế (b/c)", "UBND tỉnh (b/c)", "Trung tâm KSBT tỉnh", "TTYT các huyện, thị xã, thành phố"],
+            ("Lê Đức Thịnh", "Phó Giám đốc", "KT. Giám đốc"),
+        ),
+        # probe document: the bare position on the Nơi nhận line, the name on the Lưu line
+        (
+            "2. Phòng Hành chính - Tổng hợp: bảo đảm kinh phí, hậu cần.\nNơi nhận: GIÁM ĐỐC\n"
+            "- Sở LĐ-TB&XH (b/c);\n- UBND các huyện, thành phố;\n- Các doanh nghiệp trên địa bàn;\n"
+            "- Lưu: VT, TVGTVL. Đoàn Thị Kim Ngân",
+            ["Sở LĐ-TB&XH (b/c)", "UBND các huyện, thành phố", "Các doanh nghiệp trên địa bàn"],
+            ("Đoàn Thị Kim Ngân", "Giám đốc", None),
+        ),
+        # written: a decision of a provincial committee
+        (
+            "Điều 3. Thủ trưởng các cơ quan chịu trách nhiệm thi hành Quyết định này./.\n"
+            "Nơi nhận: TM. ỦY BAN NHÂN DÂN\n- Như Điều 3; CHỦ TỊCH\n- Sở Tài chính;\n- Lưu: VT, TH. Phan Thị Hoa",
+            ["Như Điều 3", "Sở Tài chính"],
+            ("Phan Thị Hoa", "Chủ tịch", "TM. Ủy ban nhân dân"),
+        ),
+        # probe document: side-by-side .txt, a recipient wrapped under the acting title, "Đã ký"
+        # without brackets, the name after the last item's ";"
+        (
+            "3. Trưởng các thôn: vận động hộ gia đình.\n\nNơi nhận:                               TM. ỦY BAN NHÂN DÂN\n"
+            "- Sở Nông nghiệp và Môi trường                 Q. CHỦ TỊCH\n  Hà Nội (để b/c);\n"
+            "- Chi cục Chăn nuôi, Thủy sản và Thú y;            Đã ký\n- TT Đảng ủy, TT HĐND xã;\n"
+            "- Các thôn;                                     Đỗ Văn Ước\n- Lưu: VT, KT.\n",
+            ["Sở Nông nghiệp và Môi trường Hà Nội (để b/c)", "Chi cục Chăn nuôi, Thủy sản và Thú y",
+             "TT Đảng ủy, TT HĐND xã", "Các thôn"],
+            ("Đỗ Văn Ước", "Quyền Chủ tịch", "TM. Ủy ban nhân dân"),
+        ),
+        # written: the same with a plain position and the name beside "- Lưu: VT."
+        (
+            "Trên đây là Kế hoạch của Sở./.\nNơi nhận:                               KT. GIÁM ĐỐC\n"
+            "- Ủy ban nhân dân tỉnh                  PHÓ GIÁM ĐỐC\n  Bắc Giang (để b/c);\n"
+            "- Các phòng thuộc Sở;                     (Đã ký)\n- Lưu: VT.                                 Ngô Văn Tám\n",
+            ["Ủy ban nhân dân tỉnh Bắc Giang (để b/c)", "Các phòng thuộc Sở"],
+            ("Ngô Văn Tám", "Phó Giám đốc", "KT. Giám đốc"),
+        ),
+    ],
+)  # fmt: skip
+def test_two_column_closing_layouts(raw, items, signer):
+    doc = _full(raw)
+    s = fs.extract_signer(doc)
+    assert (s.name, s.title, s.authority) == signer
+    assert fr.extract_recipients(doc) == items
+
+
+@pytest.mark.parametrize(
+    "item,expected",
+    [
+        # probe variant of doc14: "Đã ký" with no brackets after the item's ";"
+        ("Chi cục Chăn nuôi, Thủy sản và Thú y;             Đã ký", ["Chi cục Chăn nuôi, Thủy sản và Thú y"]),
+        # written
+        ("Phòng Văn hóa - Thông tin; đã ký", ["Phòng Văn hóa - Thông tin"]),
+    ],
+)
+def test_unbracketed_signed_marker_is_not_a_recipient(item, expected):
+    raw = f"Nơi nhận:      TM. ỦY BAN NHÂN DÂN\n- Như trên;     CHỦ TỊCH\n- {item}\n- Lưu: VT.     Trần Văn Bình\n"
+    assert fr.extract_recipients(_full(raw)) == ["Như trên", *expected]
+
+
+@pytest.mark.parametrize(
+    "name_line,name,title",
+    [
+        ("Y Thuận Niê", "Y Thuận Niê", "Chủ tịch"),  # probe document doc06 (Ê Đê man's name)
+        ("H’Hen Niê", "H’Hen Niê", "Chủ tịch"),  # probe variant (Ê Đê woman's name)
+        ("H'Yim Kđoh", "H'Yim Kđoh", "Chủ tịch"),  # written, ASCII apostrophe
+        ("Y Biêr Niê", "Y Biêr Niê", "Chủ tịch"),  # written
+    ],
+)
+def test_signer_names_with_y_and_h_prefix(name_line, name, title):
+    doc = _doc(f"Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\n{name_line}")
+    s = fs.extract_signer(doc)
+    assert (s.name, s.title) == (name, title)
+
+
+@pytest.mark.parametrize(
+    "caps,name,title",
+    [
+        # "Y" of "SỞ Y TẾ" (capitals follow) stays in the position; written
+        ("GIÁM ĐỐC SỞ Y TẾ", "Nguyễn Văn An", "Giám đốc Sở Y tế"),
+        ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC SỞ Y TẾ", "Lê Thị Bình", "Phó Giám đốc Sở Y tế"),
+    ],
+)
+def test_y_of_a_unit_is_not_a_name(caps, name, title):
+    s = fs.extract_signer(_doc(f"Nơi nhận:\n- Như trên;\n- Lưu: VT.\n{caps}\n\n{name}"))
+    assert (s.name, s.title) == (name, title)

@@ -355,3 +355,64 @@ def test_preamble_wrapped_clauses(raw, needle, kind):
 def test_cited_appendix_is_not_an_annex(raw, annexes):
     t, seg = _seg(raw)
     assert len([s for s in seg.sections if s.kind == "annex" and s.parent is None]) == annexes
+
+
+_SCAN_037 = (  # renditions/scan of docs/037: two-column OCR of the closing table (page 2)
+    "Nội dung./.\nNơi nhận: - Như trên; - Bộ trưởng Phạm Thị Hải\n\n\nChuyền; (để b/c); - Thứ trưởng Bùi Hồng Lĩnh;"
+    " (để _\n\n\nTL. BỘ TRƯỞNG CỤC TRƯỞNG CỤC NGƯỜI CÓ\n\n\nb/c); - Tổng cục Chính trị, QĐNDVN; - Tổng cục\n"
+    "XDLLCAND, Bộ CA; - Lưu: VT.\n\n\nCÔNG Hoàng Công Thái"
+)
+_WRITTEN_FLAT = (  # written: another ministry, the list's last paragraph after the signature's capitals
+    "Nội dung./.\nNơi nhận: - Như trên; - Sở Y tế các tỉnh, thành phố; - Cục\n\n\nKT. BỘ TRƯỞNG THỨ TRƯỞNG\n\n\n"
+    "Quản lý Dược; - Vụ Pháp chế; - Tổng cục\nDân số, Bộ YT; - Lưu: VT, KCB.\n\n\nNguyễn Thị Liên Hương"
+)
+_DOCX_ROWS = (  # probe document (DOCX closing table read row by row); no such layout in the corpus
+    "Yêu cầu các cơ quan thực hiện./.\nNơi nhận: | TL. CHỦ TỊCH\n- Như trên; | CHÁNH VĂN PHÒNG\n"
+    "- TT Thị ủy, TT HĐND thị xã; | Đã ký\n- CT, PCT UBND thị xã; | Hồ Sỹ Nam\n- Lưu: VT."
+)
+_SIDE_TXT = (  # probe document (side-by-side .txt, a recipient ending in lower case beside the title)
+    "Nội dung./.\n\nNơi nhận:                                  TM. ỦY BAN NHÂN DÂN\n"
+    "- Sở Nông nghiệp và Môi trường                 Q. CHỦ TỊCH\n  Hà Nội (để b/c);\n"
+    "- Các thôn;                                     Đỗ Văn Ước\n- Lưu: VT, KT.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "raw,needle,kind",
+    [
+        # a flattened-list line is a recipients line, not the signer's name …
+        (_SCAN_037, "b/c); - Tổng cục", "recipients"),
+        (_WRITTEN_FLAT, "Quản lý Dược; - Vụ", "recipients"),
+        # … and never an annex: the name after it stays in the signature
+        (_SCAN_037, "XDLLCAND", "recipients"),
+        (_SCAN_037, "Hoàng Công Thái", "signature"),
+        (_WRITTEN_FLAT, "Dân số, Bộ YT", "recipients"),
+        (_WRITTEN_FLAT, "Nguyễn Thị Liên Hương", "signature"),
+        # "Đã ký" (no brackets) is not the name: the name two rows below is
+        (_DOCX_ROWS, "Hồ Sỹ Nam", "signature"),
+        (_DOCX_ROWS, "- Lưu: VT.", "recipients"),
+        # a bullet line ending in lower case is not the name; the acting title after it is no annex
+        (_SIDE_TXT, "Q. CHỦ TỊCH", "signature"),
+        (_SIDE_TXT, "Hà Nội (để b/c);", "recipients"),
+    ],
+)  # fmt: skip
+def test_closing_list_lines_beside_the_signature(raw, needle, kind):
+    t, seg = _seg(raw)
+    assert _kind_of(t, seg, needle) == kind
+    assert not seg.of_kind("annex")
+
+
+@pytest.mark.parametrize(
+    "line,is_name",
+    [
+        ("Y Thuận Niê", True),  # probe document doc06 (Ê Đê man's name)
+        ("H’Hen Niê", True),  # probe variant (Ê Đê woman's name)
+        ("Y Biêr Niê", True),  # written
+        ("Y tế xã Hòa Phú", False),  # "Y tế": the next word is in lower case
+        ("Nguyễn Văn Hùng", True),  # seeds
+    ],
+)
+def test_person_name_line_with_y_and_h_prefix(line, is_name):
+    from pipeline import patterns
+
+    assert bool(patterns.regex("segment", "person_name").search(line)) is is_name
