@@ -372,20 +372,36 @@ def _inline_assignments(doc: Doc, top: Heading) -> list[Assignment]:
 
 
 def extract_budget(doc: Doc) -> str | None:
+    """The source of the funds: the budget section's first item, an inline "Kinh phí: …"
+    heading or a "Kinh phí …" sentence, narrowed to its "(từ) nguồn … / ngân sách …" part
+    when it names one ("Kinh phí thực hiện: từ nguồn ngân sách huyện …" → "Từ nguồn ngân
+    sách huyện …")."""
     t = doc.t
+    span, rule = None, "budget.section"
     for h in headings(doc):
         if rx("section_budget").search(h.title):
             items = _items(t, h.line_end, h.end)
             if items:
-                s, e = items[0]
-                doc.ev("budget", s, e, "budget.section")
-                return clean(t[s:e])
-            inline = h.title.partition(":")[2]
-            if clean(inline):
-                doc.ev("budget", h.start, h.line_end, "budget.section")
-                return clean(inline)
-    m = rx("budget_sentence").search(t, 0, doc.main_end)
-    if m:
-        doc.ev("budget", m.start("budget"), m.end("budget"), "budget_sentence")
-        return clean(m.group("budget"))
-    return None
+                span = items[0]
+            elif clean(h.title.partition(":")[2]):
+                span = (h.title_start + h.title.index(":") + 1, h.line_end)
+            if span:
+                break
+    if span is None:
+        m = rx("budget_sentence").search(t, 0, doc.main_end)
+        if not m:
+            return None
+        span, rule = (m.start("budget"), m.end("budget")), "budget_sentence"
+    s, e = span
+    label = re.match(r"[^:\n]{0,40}kinh\s+phí[^:\n]{0,30}:", t[s:e], re.IGNORECASE)
+    if label:  # "Nguồn kinh phí thực hiện: từ ngân sách quận …"
+        s += label.end()
+    src = rx("budget_source").search(t, s, e)
+    if src:
+        s, e = src.start(), src.end()
+    s, e = trim_span(t, s, e)
+    value = clean(t[s:e].rstrip(". "))
+    if not value:
+        return None
+    doc.ev("budget", s, e, rule)
+    return value[:1].upper() + value[1:]

@@ -318,12 +318,20 @@ def test_assignments_inline_items_without_subheadings():
     [
         (
             "IV. KINH PHÍ THỰC HIỆN\nKinh phí thực hiện từ nguồn ngân sách xã năm 2025.\nV. TỔ CHỨC THỰC HIỆN\n",
-            "Kinh phí thực hiện từ nguồn ngân sách xã năm 2025.",
-        ),  # written
+            "Từ nguồn ngân sách xã năm 2025",
+        ),  # written: the source of the funds ("budget source", the issue)
         (
             "- Kinh phí tổ chức Tuần lễ do các đơn vị tự cân đối.\n",
-            "Kinh phí tổ chức Tuần lễ do các đơn vị tự cân đối.",
-        ),  # written
+            "Kinh phí tổ chức Tuần lễ do các đơn vị tự cân đối",
+        ),  # written: no source phrase → the sentence
+        (
+            "3. Kinh phí\nNguồn kinh phí thực hiện: từ ngân sách quận cấp cho công tác phổ biến pháp luật năm 2024.\n",
+            "Từ ngân sách quận cấp cho công tác phổ biến pháp luật năm 2024",
+        ),  # written (probe): a label before the colon
+        (
+            "V. KINH PHÍ\n- Kinh phí: Nguồn ngân sách xã và nguồn xã hội hóa.\n",
+            "Nguồn ngân sách xã và nguồn xã hội hóa",
+        ),  # written (probe)
         (
             "Thẩm định, tham mưu UBND quận bố trí và duyệt dự toán kinh phí.\n",
             None,
@@ -574,7 +582,10 @@ def test_heading_with_time_only_is_not_an_activity_section():
             "b) Cấp phát tờ rơi, tài liệu tuyên truyền về phòng, chống ma túy tại các khu dân cư.\n"
             "IV. TỔ CHỨC THỰC HIỆN\n",
             [
-                ("Tổ chức tuyên truyền trên Đài Truyền thanh - Truyền hình huyện về tác hại của ma túy.", "1."),
+                (
+                    "Tổ chức tuyên truyền trên Đài Truyền thanh - Truyền hình huyện về tác hại của ma túy.",
+                    "1.",
+                ),
                 ("Cấp phát tờ rơi, tài liệu tuyên truyền về phòng, chống ma túy tại các khu dân cư.", "1."),
             ],
         ),
@@ -585,8 +596,14 @@ def test_heading_with_time_only_is_not_an_activity_section():
             "của ngành.\n"
             "III. TỔ CHỨC THỰC HIỆN\n",
             [
-                ("Các cơ sở giáo dục tổ chức Lễ khai mạc Tuần lễ lồng ghép trong buổi chào cờ đầu tuần.", "II."),
-                ("Xây dựng và chia sẻ bài giảng điện tử, học liệu số lên kho học liệu số dùng chung của ngành.", "II."),
+                (
+                    "Các cơ sở giáo dục tổ chức Lễ khai mạc Tuần lễ lồng ghép trong buổi chào cờ đầu tuần.",
+                    "II.",
+                ),
+                (
+                    "Xây dựng và chia sẻ bài giảng điện tử, học liệu số lên kho học liệu số dùng chung của ngành.",
+                    "II.",
+                ),
             ],
         ),
         # a short section name with nothing under it is not an item
@@ -606,7 +623,10 @@ def test_items_written_as_sub_headings(text, expected):
             "1 | Lễ khai mạc Tuần lễ hưởng ứng học tập suốt đời | 7h30, 01/10/2025 | Hội trường UBND phường\n"
             "2 | Tuyên truyền trên hệ thống loa phát thanh phường | 01/10 - 05/10/2025 | Các tổ dân phố\n"
             "IV. TỔ CHỨC THỰC HIỆN\n",
-            ["Lễ khai mạc Tuần lễ hưởng ứng học tập suốt đời", "Tuyên truyền trên hệ thống loa phát thanh phường"],
+            [
+                "Lễ khai mạc Tuần lễ hưởng ứng học tập suốt đời",
+                "Tuyên truyền trên hệ thống loa phát thanh phường",
+            ],
         ),
         # written: a markdown table with a "Hoạt động" column in the second place
         (
