@@ -340,7 +340,14 @@ def test_dated_line_without_time_limit_is_no_deadline():
             "1 | Lễ khai mạc Tuần lễ hưởng ứng học tập suốt đời | 7h30, 01/10/2025 | Hội trường UBND phường\n"
             "2 | Tuyên truyền trên loa phát thanh phường | 01/10 - 05/10/2025 | Các tổ dân phố\n"
             "IV. TỔ CHỨC THỰC HIỆN\n",
-            [("Lễ khai mạc Tuần lễ hưởng ứng học tập suốt đời", "2025-10-01", "07:30", "Hội trường UBND phường")],
+            [
+                (
+                    "Lễ khai mạc Tuần lễ hưởng ứng học tập suốt đời",
+                    "2025-10-01",
+                    "07:30",
+                    "Hội trường UBND phường",
+                )
+            ],
         ),
         # written: the time column second, no place column
         (
