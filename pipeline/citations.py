@@ -24,7 +24,7 @@ from typing import Any
 from . import patterns
 from .citation_issuers import issuer_of
 from .dates import find_dates
-from .doc_numbers import _T, _clean, _fold_ws, _kind_from_code, _kinds, _rx, _template, parse_number
+from .doc_numbers import _T, _clean, _fold_ws, _kind_from_code, _kinds, _rx, _template, kind_of, parse_number
 from .records import Citation, Segmentation, Text
 
 __all__ = ["find_citations", "parse_number"]
@@ -74,7 +74,7 @@ def _hits(text: str, lo: int, hi: int) -> list[_Hit]:
     for rule_id in ("cite_typed", "cite_kind_issuer", "cite_law", "cite_continued"):
         for mt in _template(rule_id).finditer(text, lo, hi):
             g = mt.groupdict()
-            kind = _kinds().get(_fold_ws(g["kind"]).lower()) if g.get("kind") else None
+            kind = kind_of(g["kind"]) if g.get("kind") else None
             number = parse_number(g["num"]) if g.get("num") else None
             name = _fold_ws(g["name"]) if g.get("name") else None
             if rule_id == "cite_law" and not _good_law_name(name or ""):

@@ -64,9 +64,24 @@ def _code_kinds() -> dict[str, str]:
 
 
 @cache
+def _kind_abbrs() -> dict[str, str]:
+    """A type word's abbreviation as written before "số" ("CV số 3589/…", "QĐ số …") →
+    canonical word. Case-sensitive, and only ever followed by "số"."""
+    return {a: e["word"] for e in patterns.table("doc_types") for a in e.get("abbr") or []}
+
+
+def kind_of(written: str) -> str | None:
+    """The canonical type word of a written one ("quyết  định", "QĐ") or None."""
+    return _kinds().get(_fold_ws(written).lower()) or _kind_abbrs().get(_fold_ws(written))
+
+
+@cache
 def _template(rule_id: str) -> re.Pattern[str]:
     words = sorted(_kinds(), key=len, reverse=True)
     kinds = "(?i:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) + ")"
+    abbrs = sorted(_kind_abbrs(), key=len, reverse=True)
+    if abbrs:  # "CV số 3589/BGDĐT-GDTX": an abbreviation counts only before "số"
+        kinds = f"(?:{kinds}|(?:{'|'.join(map(re.escape, abbrs))})(?=\\s*(?i:số)\\b))"
     tpl = patterns.expand(_entry(rule_id)["template"])
     return re.compile(tpl.replace("{kinds}", kinds).replace("{number}", _number_body()))
 

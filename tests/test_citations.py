@@ -1125,3 +1125,61 @@ def test_joint_narrative_and_plenum_issuers(text, number, issuer):
 def test_a_list_announced_by_a_colon_keeps_the_cue(s):
     got = find_citations(mk(s), seg_for(s, preamble="Căn cứ"))
     assert len(got) >= 2 and {c.role for c in got} == {"basis"}
+
+
+@pytest.mark.parametrize(
+    ("s", "expected"),
+    [
+        # written (probe of unseen preambles): a type word abbreviated before "số"
+        (
+            "Căn cứ CV số 3589/BGDĐT-GDTX ngày 15/9/2020 của Bộ GD&ĐT về việc tổ chức Tuần lễ;",
+            [("Công văn", "3589/BGDĐT-GDTX", "Bộ Giáo dục và Đào tạo")],
+        ),
+        (
+            "Căn cứ KH số 245/KH-UBND ngày 20/9/2024 của UBND tỉnh Hà Tĩnh; QĐ số 1373/QĐ-TTg ngày 30/7/2021 của"
+            " TTg Chính phủ;",
+            [
+                ("Kế hoạch", "245/KH-UBND", "Ủy ban nhân dân tỉnh Hà Tĩnh"),
+                ("Quyết định", "1373/QĐ-TTg", "Thủ tướng Chính phủ"),
+            ],
+        ),
+        # written: another pair; a code word not before "số" is no type word
+        (
+            "Căn cứ TT số 05/2024/TT-BGDĐT ngày 12/3/2024 của Bộ trưởng Bộ GD&ĐT; NĐ số 24/2014/NĐ-CP;",
+            [
+                ("Thông tư", "05/2024/TT-BGDĐT", "Bộ Giáo dục và Đào tạo"),
+                ("Nghị định", "24/2014/NĐ-CP", None),
+            ],
+        ),
+        ("Tổng hợp kết quả KH năm 2024 và số liệu CV 12 đơn vị.", []),
+    ],
+)
+def test_type_word_abbreviated_before_so(s, expected):
+    got = find_citations(mk(s), Segmentation())
+    assert [(c.kind, c.number, c.issuer) for c in got] == expected
+
+
+@pytest.mark.parametrize(
+    ("s", "role"),
+    [
+        # written (probe): "ý kiến chỉ đạo" is a directive, so "Thực hiện" makes a parent
+        (
+            "Thực hiện ý kiến chỉ đạo của Chủ tịch UBND huyện tại Văn bản số 1450/UBND-GD ngày 23/9/2024,"
+            " Phòng Giáo dục và Đào tạo xây dựng kế hoạch;",
+            "parent",
+        ),
+        (
+            "Thực hiện ý kiến kết luận của Chủ tịch UBND tỉnh tại Thông báo số 88/TB-UBND ngày 02/4/2024;",
+            "parent",
+        ),
+        # docs/011 shape: an opinion letter in a proposal clause stays basis
+        (
+            "Xét đề nghị của Sở Nội vụ tại Tờ trình số 5/TTr-SNV và ý kiến của Sở Tài chính tại Công văn số"
+            " 9/STC-NS;",
+            "basis",
+        ),
+    ],
+)
+def test_an_instruction_is_not_an_opinion(s, role):
+    got = find_citations(mk(s), seg_for(s, preamble=s[:8]))
+    assert got[-1].role == role
