@@ -85,7 +85,8 @@ def doc_types() -> list[dict[str, Any]]:
 def expand_abbreviations(s: str) -> str:
     for entry in lexicon("abbr"):
         for abbr in sorted(entry["abbr"], key=len, reverse=True):
-            s = re.sub(rf"(?<![\wÀ-ỹ&]){re.escape(abbr)}(?![\wÀ-ỹ&])", entry["expansion"] + " ", s)
+            # not inside a dotted compound: "TP" is not expanded in "TP.HCM" ("TP." is)
+            s = re.sub(rf"(?<![\wÀ-ỹ&]){re.escape(abbr)}(?![\wÀ-ỹ&])(?!\.\w)", entry["expansion"] + " ", s)
     return re.sub(r"[ \t]+", " ", s).strip()
 
 

@@ -143,3 +143,20 @@ def test_probe_plan_of_a_mass_organisation(header, preamble, number, issuer, bas
     assert plan.number == number
     assert plan.issuer.name == issuer
     assert [c.issuer for c in plan.legal_basis] == [basis]
+
+
+@pytest.mark.parametrize(
+    ("raw", "name", "code"),
+    [
+        # written (probe of unseen citations): "TP" without its dot, "TX." / "TX"
+        ("ỦY BAN NHÂN DÂN TP ĐỒNG HỚI", "Ủy ban nhân dân thành phố Đồng Hới", "450"),
+        ("UBND TX. SƠN TÂY", "Ủy ban nhân dân thị xã Sơn Tây", "269"),
+        ("UBND TX SƠN TÂY", "Ủy ban nhân dân thị xã Sơn Tây", "269"),
+        # seed 004 shape: "TP.HCM" is a dotted compound, not "TP" + ".HCM"
+        ("SỞ GD&ĐT TP.HCM", "Sở Giáo dục và Đào tạo TP.HCM", None),
+    ],
+)
+def test_city_and_town_abbreviations(raw, name, code):
+    display, _level, unit = fi.format_unit(raw, "")
+    assert display == name
+    assert (unit.code if unit is not None else None) == code
