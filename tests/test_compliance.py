@@ -248,6 +248,10 @@ def test_theme_comparison(theme: str, year: int, matches: bool):
         ("Uỷ ban nhân dân thành phố Buôn Ma Thuột", "district"),  # a provincial city (ours)
         ("UBND thị trấn Phước Cát", "commune"),  # ours
         ("Trường THCS Hà Thượng", None),  # a school: level unknown
+        ("Ban Thường vụ Tỉnh ủy", "province"),  # probe of unseen plans ("112-KH/TU")
+        ("Tỉnh ủy Nghệ An", "province"),  # written
+        ("Ban Thường vụ Huyện ủy", "district"),  # written
+        ("Thành ủy", None),  # written: a provincial city's or a province's, unknown
     ],
 )
 def test_level_of_issuer_name(name: str, level: str | None):
