@@ -1183,3 +1183,31 @@ def test_type_word_abbreviated_before_so(s, expected):
 def test_an_instruction_is_not_an_opinion(s, role):
     got = find_citations(mk(s), seg_for(s, preamble=s[:8]))
     assert got[-1].role == role
+
+
+@pytest.mark.parametrize(
+    ("s", "title"),
+    [
+        # written (probe of unseen preambles): the preamble's main clause after the last
+        # citation is not part of its title
+        (
+            "Thực hiện Kế hoạch số 173/KH-UBND ngày 20/9/2024 của UBND tỉnh về tổ chức Tuần lễ hưởng ứng học"
+            " tập suốt đời năm 2024, Ủy ban nhân dân huyện xây dựng Kế hoạch như sau:",
+            "tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2024",
+        ),
+        (
+            "Căn cứ Công văn số 12/SGDĐT ngày 02/3/2024 của Sở Giáo dục và Đào tạo về việc hướng dẫn tổ chức"
+            " Ngày Sách, Phòng Giáo dục và Đào tạo hướng dẫn các trường như sau:",
+            "hướng dẫn tổ chức Ngày Sách",
+        ),
+        # written: a comma inside a title stays
+        (
+            "Căn cứ Quyết định số 9/QĐ-UBND ngày 02/3/2024 của UBND tỉnh về phát triển văn hóa đọc, xây dựng xã"
+            " hội học tập;",
+            "phát triển văn hóa đọc, xây dựng xã hội học tập",
+        ),
+    ],
+)
+def test_title_stops_at_the_main_clause(s, title):
+    got = find_citations(mk(s), seg_for(s, preamble=s[:6]))
+    assert got[0].title == title
