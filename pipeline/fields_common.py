@@ -171,6 +171,7 @@ def first_heading(doc: Doc) -> int | None:
 
 _TAIL = 4000  # when there is no "Nơi nhận", the signature is looked for in the last characters
 _BEFORE_RECIPIENTS = 200  # a signature may sit just above "Nơi nhận" (OCR of two columns)
+_ENACTING_LINE = 160  # an enacting-authority line is at most this long
 _BODY_KINDS = ("preamble", "body", "heading", "closing", "recipients")
 
 
@@ -222,8 +223,44 @@ def signature_start(doc: Doc) -> int | None:
     for name in ("signer_authority", "signer_position"):
         for m in body_rx(name).finditer(t, lo, end):
             flat = rec is not None and m.start() > rec.end() and t[m.start() - 2 : m.start() - 1].islower()
+            if _enacting_line(t, m.start()):
+                continue  # "CHỦ TỊCH ỦY BAN NHÂN DÂN …" above "Căn cứ": who enacts, not who signs
             if _at_line_start(t, m.start()) or flat or (sig and m.start() == sig[0].start):
                 if best is None or m.start() < best:
                     best = m.start()
                 break
+    if best is None and rec is not None:
+        best = _folded_position(t, rec.end(), end)
     return best
+
+
+def _enacting_line(t: str, pos: int) -> bool:
+    """The position at ``pos`` heads a decision's enacting-authority line: the next line (or
+    the rest of a flattened line) opens the preamble ("Căn cứ …", "Xét đề nghị …"). The
+    signature block follows the body, never the title."""
+    eol = t.find("\n", pos)
+    rest = t[pos : len(t) if eol == -1 else eol]
+    cue = body_rx("preamble_cue").search(rest, 0, _ENACTING_LINE)
+    if cue:  # a flattened line: only capitals (the position and its body) before the cue
+        return is_caps(rest[: cue.start()])
+    nxt = re.match(r"(?:[ \t]*\n)*[ \t*#]*([^\n]*)", t[eol + 1 :]) if eol != -1 else None
+    return bool(nxt and body_rx("preamble_cue").match(nxt.group(1)))
+
+
+def _strip_marks(s: str) -> str:
+    """``s`` with its diacritics dropped and Đ/đ read as D/d, same length (offsets stay valid)."""
+    out = []
+    for c in s:
+        base = unicodedata.normalize("NFD", c)[0]
+        out.append("D" if c == "Đ" else "d" if c == "đ" else base)
+    return "".join(out)
+
+
+def _folded_position(t: str, lo: int, hi: int) -> int | None:
+    """Secondary key, below the Nơi nhận cue only: a position in capitals OCR read without
+    its diacritics ("PHO GIAM ĐỌC", "GIAM ĐÔC") at a line start, matched on a folded copy."""
+    folded = re.compile(_strip_marks(body_rx("signer_position").pattern))
+    for m in folded.finditer(_strip_marks(t[lo:hi])):
+        if _at_line_start(t, lo + m.start()) and is_caps(t[lo + m.start() : lo + m.end()]):
+            return lo + m.start()
+    return None

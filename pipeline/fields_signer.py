@@ -221,6 +221,48 @@ def _repair_positions(toks: list[tuple[str, int, int, int]]) -> list[tuple[str, 
         for fix in fixes:
             if w == fix["written"] and (prev in fix["after"] or nxt in fix.get("before", ())):
                 out[i] = (fix["canonical"], s, e, k)
+    return _refold_positions(out)
+
+
+def _fold(s: str) -> str:
+    """Accent-folded upper-case key ("ĐỌC" → "DOC"): a secondary match key only."""
+    s = s.upper().replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+
+
+def _folded_positions() -> dict[tuple[str, ...], list[str]]:
+    """Folded word tuples of every position / collective of the lexicon (and its "PHÓ …"
+    deputy) → the canonical words in capitals."""
+    out: dict[tuple[str, ...], list[str]] = {}
+    for entry in lexicon("position"):
+        words = entry["canonical"].upper().split()
+        for form in (words, ["PHÓ", *words]):
+            out.setdefault(tuple(_fold(w) for w in form), form)
+    return out
+
+
+def _refold_positions(toks: list[tuple[str, int, int, int]]) -> list[tuple[str, int, int, int]]:
+    """Capital words of the signature column whose diacritics OCR dropped ("KT. GIÁM ĐÔC" /
+    "PHO GIAM ĐỌC"): a run of capital words on one line that, accent-folded, spells a
+    position of the lexicon is given that position's canonical spelling. Only runs of two or
+    more words, so a lone "TRUONG" (school or head) is never guessed."""
+    table = _folded_positions()
+    longest = max((len(k) for k in table), default=0)
+    out = list(toks)
+    i = 0
+    while i < len(out):
+        for n in range(min(longest, len(out) - i), 1, -1):
+            run = out[i : i + n]
+            if len({x[3] for x in run}) > 1 or not all(is_caps(x[0]) and x[0].isalpha() for x in run):
+                continue
+            canon = table.get(tuple(_fold(x[0]) for x in run))
+            if canon is None:
+                continue
+            if [x[0].replace("UỶ", "ỦY") for x in run] != canon:
+                out[i : i + n] = [(c, x[1], x[2], x[3]) for c, x in zip(canon, run, strict=True)]
+            i += n - 1
+            break
+        i += 1
     return out
 
 

@@ -106,10 +106,15 @@ def _short_title(title: str) -> str:
     return title.strip(" .:;")[:200]
 
 
+def _is_rule(t: str) -> bool:
+    """A separator rule under the issuer / motto, or two of them side by side (the two
+    columns of a text or PDF layer: "--------      ----------------------")."""
+    return bool(re.fullmatch(r"[-_–—=.…]{3,}(?:\s+[-_–—=.…]{3,})*", t))
+
+
 def _headerish(t: str) -> bool:
-    return any(_is(r, t) for r in ("quoc_hieu", "motto", "number_line", "place_date", "issuer")) or bool(
-        re.fullmatch(r"[-_–—=.…]{3,}", t)
-    )
+    header_lines = ("quoc_hieu", "motto", "number_line", "place_date", "issuer")
+    return any(_is(r, t) for r in header_lines) or _is_rule(t)
 
 
 def _annex_start(t: str) -> bool:
@@ -148,8 +153,7 @@ def _classify(blocks: list[Block], in_annex: bool) -> list[str]:
             if first and not _is("preamble_start", t.replace("Thực hiện", "", 1)) and not _heading(t):
                 kind = "title"  # the trích yếu right after the type word, even "Thực hiện …"
             elif not _is("preamble_start", t) and (
-                any(_is(r, t) for r in ("number_line", "place_date", "quoc_hieu", "motto"))
-                or re.fullmatch(r"[-_–—=.…]{3,}", t)
+                any(_is(r, t) for r in ("number_line", "place_date", "quoc_hieu", "motto")) or _is_rule(t)
             ):
                 kind = "header"  # a công văn's quốc hiệu, Số and date can follow its V/v line
                 motto_seen = motto_seen or _is("quoc_hieu", t) or _is("motto", t)

@@ -560,7 +560,7 @@ def test_two_column_ocr_of_a_flattened_list(text, items, signer):
             "Nơi nhận: - Như Điều 3; - Lưu: VT.\n\n\n2\n2\nˆ\nˆ\nTM. UY BAN NHÂN DÂN KT. CHỦ TỊCH PHO CHỦ\nTỊCH Nguyễn Huy Tưởng",
             "Nguyễn Huy Tưởng",
             "Phó Chủ tịch",
-            "TM. Uy ban nhân dân KT. Chủ tịch",
+            "TM. Ủy ban nhân dân KT. Chủ tịch",  # "UY BAN" read on the folded key (gold 014)
         ),
         # written: the same misreading before another position
         (
@@ -736,3 +736,105 @@ def test_signer_names_with_y_and_h_prefix(name_line, name, title):
 def test_y_of_a_unit_is_not_a_name(caps, name, title):
     s = fs.extract_signer(_doc(f"Nơi nhận:\n- Như trên;\n- Lưu: VT.\n{caps}\n\n{name}"))
     assert (s.name, s.title) == (name, title)
+
+
+# ----------------------------------------------------------------------- enacting-authority line
+# A decision names who enacts it on a line in capitals between its title and "Căn cứ"
+# ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"): a position, but not the signature block, which
+# follows the body.
+
+_E09_HEAD = (  # excerpts/E09.txt (head and closing of a QĐ of a provincial Chairman)
+    "UỶ BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+    "Số: 733/QĐ-UBND | Vĩnh Long, ngày 19 tháng 5 năm 2014 |\n"
+    "CHỦ TỊCH UỶ BAN NHÂN DÂN TỈNH VĨNH LONG\n"
+    "Căn cứ Luật Tổ chức Hội đồng nhân dân và Uỷ ban nhân dân ngày 26 tháng 11 năm 2003;\n"
+    "Xét Tờ trình số 39/THKHVL, ngày 14 tháng 5 năm 2014 của Chủ tịch Hội Khuyến học tỉnh,\n"
+    "QUYẾT ĐỊNH:\nĐiều 1. Phê duyệt Kế hoạch của Hội Khuyến học tỉnh.\n"
+    "Quyết định này có hiệu lực thi hành kể từ ngày ký./.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "text,name,title,authority,items",
+    [
+        # excerpts/E09.txt, its closing completed with a name (the excerpt stops at KT.)
+        (
+            _E09_HEAD + "| KT. CHỦ TỊCH |\n| PHÓ CHỦ TỊCH |\n| Trần Văn Rón |",
+            "Trần Văn Rón",
+            "Phó Chủ tịch",
+            "KT. Chủ tịch",
+            [],
+        ),
+        # probe round 2 doc21 (marked: probe phrasing): "Nơi nhận:" and the position on one line
+        (
+            "QUYẾT ĐỊNH\nVề việc thành lập Ban Tổ chức Ngày hội\n------------------\n"
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ PLEIKU\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+            "Xét đề nghị của Trưởng phòng Văn hóa và Thông tin thành phố,\n\nQUYẾT ĐỊNH:\n\n"
+            "Điều 1. Thành lập Ban Tổ chức.\nĐiều 2. Quyết định có hiệu lực kể từ ngày ký./.\n\n"
+            "Nơi nhận: CHỦ TỊCH\n- Như Điều 2;\n- UBND tỉnh (b/c);\n"
+            "- TT Thành ủy, TT HĐND thành phố; (Đã ký)\n- Lưu: VT, VHTT.\nĐặng Ân Khôi",
+            "Đặng Ân Khôi",
+            "Chủ tịch",
+            None,
+            ["Như Điều 2", "UBND tỉnh (b/c)", "TT Thành ủy, TT HĐND thành phố"],
+        ),
+        # written: a Director's decision, flattened enacting line, TM./KT. closing beside the list
+        (
+            "QUYẾT ĐỊNH\nVề việc giao chỉ tiêu tuyển sinh năm học 2024-2025\n"
+            "GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO Căn cứ Quyết định số 12/2021/QĐ-UBND;\n"
+            "Theo đề nghị của Trưởng phòng Giáo dục Trung học,\nQUYẾT ĐỊNH:\n"
+            "Điều 1. Giao chỉ tiêu tuyển sinh.\nĐiều 2. Quyết định có hiệu lực kể từ ngày ký./.\n"
+            "Nơi nhận: KT. GIÁM ĐỐC\n- Như Điều 2; PHÓ GIÁM ĐỐC\n- Lưu: VT, GDTrH.\nLê Thị Mai Hương",
+            "Lê Thị Mai Hương",
+            "Phó Giám đốc",
+            "KT. Giám đốc",
+            ["Như Điều 2"],
+        ),
+    ],
+)
+def test_enacting_authority_line_is_not_the_signer(text, name, title, authority, items):
+    for doc in (_doc(text), _full(text)):  # unsegmented, and through normalize → segment
+        s = fs.extract_signer(doc)
+        assert (s.name, s.title, s.authority) == (name, title, authority)
+        assert doc.evidence["signer.name"].start > doc.t.index("QUYẾT ĐỊNH:")
+        if items:
+            assert fr.extract_recipients(doc) == items
+
+
+@pytest.mark.parametrize(
+    "text,name,title,authority",
+    [
+        # probe round 2 doc31 (marked: probe phrasing, OCR of bold capitals)
+        (
+            "Nơi nhận:\n- Sở Y tế (b/c);\n- Lưu: VT, KSBT.\n\n\nKT. GIÁM ĐÔC\nPHO GIAM ĐỌC\nVõ Thị Ánh Hằng",
+            "Võ Thị Ánh Hằng",
+            "Phó Giám đốc",
+            "KT. Giám đốc",
+        ),
+        # written: a commune's TM./KT. block with every accent lost
+        (
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTM. UY BAN NHAN DAN\nKT. CHU TICH\nPHO CHU TICH\nNguyễn Văn Hòa",
+            "Nguyễn Văn Hòa",
+            "Phó Chủ tịch",
+            "TM. Ủy ban nhân dân KT. Chủ tịch",
+        ),
+        # written: a bare position, no mark, found only on the folded key below Nơi nhận
+        (
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nGIAM ĐÔC\n\nPhan Thanh Long",
+            "Phan Thanh Long",
+            "Giám đốc",
+            None,
+        ),
+    ],
+)
+def test_signer_position_read_without_diacritics(text, name, title, authority):
+    doc = _doc(text)
+    s = fs.extract_signer(doc)
+    assert (s.name, s.title, s.authority) == (name, title, authority)
+    assert "signer.title" in doc.evidence
+
+
+def test_folded_position_is_not_looked_for_outside_the_signature_block():
+    # written: "GIAM DOC" folded in running text above Nơi nhận is never a signature
+    text = "Điều 2. GIAM DOC Trung tâm chịu trách nhiệm thi hành.\n\nTrần Văn Nam ký thay."
+    assert fs.extract_signer(_doc(text)) == fs.Signer()

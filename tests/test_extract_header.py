@@ -613,3 +613,22 @@ def test_issuer_locality_cut_at_line_end(header, place, name, code):
 )
 def test_title_may_start_with_a_preamble_verb(text, title):
     assert fh.extract_title(_doc(text)) == title
+
+
+@pytest.mark.parametrize(
+    "text,place,date",
+    [
+        # probe round 2 doc26 (marked: probe phrasing; a draft with the year blank too)
+        ("Số:      /KH-UBND                  Văn Chấn, ngày     tháng     năm\n", "Văn Chấn", None),
+        # written: dotted blanks, the year slot dotted as well
+        ("Cam Lâm, ngày ... tháng ... năm ...\nKẾ HOẠCH\n", "Cam Lâm", None),
+        # written: "năm" followed by running text is no blank date line
+        ("Vui lòng, ngày mai tháng này năm học mới\n", None, None),
+    ],
+)
+def test_place_kept_when_the_year_is_blank(text, place, date):
+    doc = _doc(text)
+    assert fh.extract_place_date(doc) == (place, date)
+    if place:
+        ev = doc.evidence["issued_place"]
+        assert ev.text == place

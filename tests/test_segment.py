@@ -416,3 +416,27 @@ def test_person_name_line_with_y_and_h_prefix(line, is_name):
     from pipeline import patterns
 
     assert bool(patterns.regex("segment", "person_name").search(line)) is is_name
+
+
+@pytest.mark.parametrize(
+    "raw,needle,kind",
+    [
+        # probe round 2 doc21 (marked: probe phrasing; txt with two header columns side by side)
+        ("ỦY BAN NHÂN DÂN                      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+         "THÀNH PHỐ PLEIKU                             Độc lập - Tự do - Hạnh phúc\n"
+         "    --------                                  ----------------------\n"
+         "Số: 1247/QĐ-UBND                         Pleiku, ngày 08 tháng 4 năm 2019\n\n"
+         "QUYẾT ĐỊNH\nVề việc thành lập Ban Tổ chức\n------------------\n"
+         "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ PLEIKU\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+         "QUYẾT ĐỊNH:\n\nĐiều 1. Thành lập Ban.", "CHỦ TỊCH ỦY BAN", "preamble"),
+        # written: a Sở header, en dashes in the motto
+        ("UBND TỈNH QUẢNG TRỊ         CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+         "SỞ Y TẾ         Độc lập – Tự do – Hạnh phúc\n-------      ---------------\n"
+         "Số: 15/KH-SYT          Đông Hà, ngày 2 tháng 3 năm 2024\nKẾ HOẠCH\nPhòng chống dịch\n"
+         "Căn cứ Luật B;", "Số: 15/KH-SYT", "header"),
+    ],
+)  # fmt: skip
+def test_motto_beside_issuer_and_twin_rules(raw, needle, kind):
+    t, seg = _seg(raw)
+    assert _kind_of(t, seg, needle) == kind
+    assert _kind_of(t, seg, "Độc lập") == "header"
