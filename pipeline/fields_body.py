@@ -151,7 +151,7 @@ def table_rows(doc: Doc, lo: int, hi: int) -> tuple[list[str], list[list[tuple[i
     Normalize sets every cell on its own line, so rows are read back from the original
     line each cell came from."""
     t, src = doc.t, doc.text.src
-    original = doc.text.PAGE_SEP.join(doc.text.originals)
+    original = _original(doc)
     rows: list[list[tuple[int, int]]] = []
     last_row = None
     for s, e in _original_lines(doc, lo, hi):
@@ -183,11 +183,18 @@ def _table_items(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
     return [r[col] for r in rows if doc.t[r[col][0] : r[col][1]].strip(" *|")]
 
 
+def _original(doc: Doc) -> str:
+    """The document's original text, pages joined as ``Text.src`` counts them (built once)."""
+    if doc.original is None:
+        doc.original = doc.text.PAGE_SEP.join(doc.text.originals)
+    return doc.original
+
+
 def _original_lines(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
     """The lines of [lo, hi), each cut again where the original had a line break that
     normalize joined (a table row's last cell glued to the next row's first)."""
     t, src = doc.t, doc.text.src
-    original = doc.text.PAGE_SEP.join(doc.text.originals)
+    original = _original(doc)
     out = []
     for m in re.finditer(r"[^\n]+", t[lo:hi]):
         s, e = lo + m.start(), lo + m.end()

@@ -29,6 +29,7 @@ class Doc:
     seg: Segmentation
     evidence: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    original: str | None = None  # the original pages joined (fields_body builds it once)
 
     @property
     def t(self) -> str:
