@@ -103,12 +103,12 @@ def _issuer_after(text: str, pos: int, hi: int) -> tuple[str, int] | None:
     joint = _rx("joint_issuer").match(body)
     if joint:  # "Liên Bộ: Lao động …, Tài chính, Y tế"
         return f"Liên Bộ {_clean(joint.group('list'))}", pos + lead.end() + skipped + joint.end()
+    # commas that do not end a name: "Bộ Văn hóa, Thể thao và Du lịch", "phòng, chống"
+    keep = [re.compile(re.escape(name).replace(r"\ ", r"\s+")) for name in _comma_names()]
     masked = body
-    for name in _comma_names():  # keep "Bộ Văn hóa, Thể thao và Du lịch" whole
-        for mt in re.finditer(re.escape(name).replace(r"\ ", r"\s+"), body):
+    for rx in [*keep, _rx("issuer_comma_phrase")]:
+        for mt in rx.finditer(body):
             masked = masked[: mt.start()] + mt.group(0).replace(",", "\x00") + masked[mt.end() :]
-    for mt in _rx("issuer_comma_phrase").finditer(body):  # "Ban Chỉ đạo phòng, chống ma túy"
-        masked = masked[: mt.start()] + mt.group(0).replace(",", "\x00") + masked[mt.end() :]
     stop = _rx("issuer_stop").search(masked)
     cut = stop.start() if stop else len(body)
     raw = re.sub(r"[\s,;:.\-–]+(?:và|hoặc)?[\s\-–]*$", "", body[:cut])

@@ -144,10 +144,11 @@ def _category(text: str) -> str:
     return best[0]
 
 
-def table_rows(doc: Doc, lo: int, hi: int) -> tuple[list[str], list[list[tuple[int, int]]]]:
+def table_rows(doc: Doc, lo: int, hi: int) -> tuple[list[str], list[list[tuple[int, int]]], int | None]:
     """The first table of [lo, hi) (DOCX cells joined by " | ", a markdown table) whose
     header row names an activity column ("Nội dung (hoạt động)", "Hoạt động"): its header
-    cells (lower case) and the cell spans of each full row below; ([], []) if none.
+    cells (lower case), the cell spans of each full row below and the activity column's
+    index; ([], [], None) if none.
     Normalize sets every cell on its own line, so rows are read back from the original
     line each cell came from."""
     t, src = doc.t, doc.text.src
@@ -167,17 +168,16 @@ def table_rows(doc: Doc, lo: int, hi: int) -> tuple[list[str], list[list[tuple[i
     header = rx("activity_table_header")
     for k, cells in enumerate(rows):
         names = [clean(t[s:e].strip(" *|")) or "" for s, e in cells]
-        if len(cells) < 2 or not any(header.match(n) for n in names):
+        col = next((j for j, n in enumerate(names) if header.match(n)), None)
+        if len(cells) < 2 or col is None:
             continue
-        return [n.lower() for n in names], [r for r in rows[k + 1 :] if len(r) == len(cells)]
-    return [], []
+        return [n.lower() for n in names], [r for r in rows[k + 1 :] if len(r) == len(cells)], col
+    return [], [], None
 
 
 def _table_items(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
     """The activity cell of each row of a table of activities; [] when there is none."""
-    names, rows = table_rows(doc, lo, hi)
-    header = rx("activity_table_header")
-    col = next((j for j, n in enumerate(names) if header.match(n)), None)
+    _, rows, col = table_rows(doc, lo, hi)
     if col is None:
         return []
     return [r[col] for r in rows if doc.t[r[col][0] : r[col][1]].strip(" *|")]

@@ -143,15 +143,19 @@ def _under_type_word(t: str, pos: int) -> bool:
     """The last non-blank line before ``pos`` is a type word alone ("KẾ HOẠCH", "# QUYẾT ĐỊNH")."""
     before = t[:pos].rstrip()
     line = before[before.rfind("\n") + 1 :].strip(" \t#*|:")
-    words = {re.sub(r"\s+", " ", e["word"]).casefold() for e in doc_types() if e.get("word")}
-    return is_upper_line(line) and re.sub(r"\s+", " ", line).casefold() in words
+    return is_upper_line(line) and re.sub(r"\s+", " ", line).casefold() in _type_words()
+
+
+def _type_words() -> dict[str, str]:
+    """Type word (spaces folded, case-folded) → its number code, or ''."""
+    return {
+        re.sub(r"\s+", " ", e["word"]).casefold(): e.get("code", "") for e in doc_types() if e.get("word")
+    }
 
 
 def _type_word_line(doc: Doc) -> tuple[int, int, str] | None:
     """(start, end, code or '') of the line holding the type word ("KẾ HOẠCH")."""
-    words = {
-        re.sub(r"\s+", " ", e["word"]).casefold(): e.get("code", "") for e in doc_types() if e.get("word")
-    }
+    words = _type_words()
     end = _header_end(doc)
     for m in re.finditer(r"(?m)^[ \t#*|]*(?P<w>[^\n|]{2,40}?)[ \t*|:]*$", doc.t[:end]):
         word = re.sub(r"\s+", " ", m.group("w")).strip(" *#")

@@ -132,8 +132,11 @@ def _event_date(t: str, lo: int, hi: int) -> tuple[int, int, str, str | None] | 
     return None
 
 
-def _time_after(t: str, pos: int, hi: int) -> str | None:
-    m = rx("event_time_after").match(t[pos:hi])
+def _time_after(t: str, pos: int, hi: int, anywhere: bool = False) -> str | None:
+    """ "HH:MM" of a start time written right at ``pos`` ("…, từ 7h15 đến 9h00"), or with
+    ``anywhere`` the first one in [pos, hi) (a table's time cell)."""
+    time_rx = rx("event_time_after")
+    m = time_rx.search(t, pos, hi) if anywhere else time_rx.match(t[pos:hi])
     if not m:
         return None
     h, mi = int(m.group("h")), int(m.group("mi") or 0)
@@ -141,12 +144,10 @@ def _time_after(t: str, pos: int, hi: int) -> str | None:
 
 
 def _place(t: str, lo: int, hi: int) -> tuple[int, int, str] | None:
-    m = rx("event_place").search(t, lo, hi)
-    if m:
-        return m.start("place"), m.end("place"), m.group("place")
-    m = rx("event_place_at").search(t, lo, hi)
-    if m:
-        return m.start("place"), m.end("place"), m.group("place")
+    for rule in ("event_place", "event_place_at"):
+        m = rx(rule).search(t, lo, hi)
+        if m:
+            return m.start("place"), m.end("place"), m.group("place")
     return None
 
 
@@ -254,8 +255,7 @@ def _table_events(doc: Doc, hs: list) -> list[_Found]:
     t, out = doc.t, []
     head_rx, when_rx = rx("event_head"), re.compile(r"thời\s+gian", re.IGNORECASE)
     for h in hs:
-        names, rows = table_rows(doc, h.line_end, h.own_end)
-        col = next((j for j, n in enumerate(names) if rx("activity_table_header").match(n)), None)
+        names, rows, col = table_rows(doc, h.line_end, h.own_end)
         when = next((j for j, n in enumerate(names) if when_rx.match(n)), None)
         if col is None or when is None:
             continue
@@ -267,16 +267,8 @@ def _table_events(doc: Doc, hs: list) -> list[_Found]:
             if not head_rx.match(name) or len(dates) != 1 or dates[0].kind != "date":
                 continue
             d = dates[0]
-            found = _Found(name, (s, s + len(name)), 0, "table", date=(d.start, d.end, d.date, d.time))
-            if d.time is None:
-                tm = rx("event_time_after").search(t, ws, we)
-                if tm:
-                    found.date = (
-                        d.start,
-                        d.end,
-                        d.date,
-                        f"{int(tm.group('h')):02d}:{tm.group('mi') or '00'}",
-                    )
+            time = d.time or _time_after(t, ws, we, anywhere=True)
+            found = _Found(name, (s, s + len(name)), 0, "table", date=(d.start, d.end, d.date, time))
             if where is not None:
                 ps, pe = r[where]
                 found.place = (ps, pe, t[ps:pe].strip(" *|"))
