@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from contextvars import ContextVar
 from functools import cache
@@ -312,7 +313,48 @@ def _double_spaced(text: str) -> bool:
     return lower >= 3 and lower >= 0.25 * len(gaps)
 
 
-def _should_join(a: str, b: str, a_len: int, width: int) -> bool:
+_WORD = re.compile(r"[^\W\d_]+")
+_HEADING = re.compile(r"\s*(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.|[a-zđ]\))\s+\w")
+
+
+def _case_counts(text: str) -> Counter[tuple[str, bool]]:
+    """How often each word and each two-word phrase (lower-cased key) is written in lower
+    case and with a capital *inside* a sentence of this document: after a letter, a digit
+    or a comma on the same line, never at a line start or after sentence punctuation."""
+    counts: Counter[tuple[str, bool]] = Counter()
+    words = list(_WORD.finditer(text))
+    for i, m in enumerate(words):
+        before = text[max(0, m.start() - 3) : m.start()].rstrip(" ")
+        if not before or not (before[-1].isalnum() or before[-1] == ","):
+            continue
+        w = m.group()
+        title = w[0].isupper() and not w.isupper()
+        if not title and not w.islower():
+            continue
+        counts[(w.lower(), title)] += 1
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if nxt is not None and text[m.end() : nxt.start()] == " ":
+            counts[(f"{w} {nxt.group()}".lower(), title)] += 1
+    return counts
+
+
+def _opens_sentence(b: str, counts: Counter[tuple[str, bool]]) -> bool:
+    """``b`` starts with a capitalised word this document otherwise writes in lower case
+    inside its sentences ("Đẩy mạnh", "Các cơ quan"): a new sentence, not a wrapped name
+    ("Ủy ban", "Nhân dân", "Quản lý dự án" are written with their capital mid-sentence)."""
+    ws = _WORD.findall(b[:40])
+    if not ws or not b.startswith(ws[0]) or ws[0].isupper() or not ws[0][0].isupper():
+        return False
+    keys = [ws[0].lower()] + ([f"{ws[0]} {ws[1]}".lower()] if len(ws) > 1 else [])
+    if any(counts[(k, True)] for k in keys):
+        return False
+    lower = counts[(keys[0], False)]
+    return lower >= 3 or (lower >= 2 and len(keys) > 1 and counts[(keys[1], False)] >= 1)
+
+
+def _should_join(
+    a: str, b: str, a_len: int, width: int, counts: Counter[tuple[str, bool]] | None = None
+) -> bool:
     """Glue line ``b`` to the (logical) line ending with ``a``?"""
     if b[0].islower():
         return not a.endswith((".", ":", "!", "?")) and not _starts_block(b)
@@ -320,6 +362,8 @@ def _should_join(a: str, b: str, a_len: int, width: int) -> bool:
         return False
     if _ends_open(a):
         return True
+    if counts is not None and a_len == len(a) and _HEADING.match(a) and _opens_sentence(b, counts):
+        return False  # a numbered heading's one line: "1. Công tác tuyên truyền (…)" / "Đẩy mạnh …"
     # a greedy wrap (text editor, PDF layout) breaks a line only when the next word does not
     # fit on it: a short line whose successor's first word would have fitted ended for real
     # (a heading "6. Giao Phòng … quận" above its first sentence "Xây dựng …")
@@ -336,6 +380,7 @@ def _join_wrapped_lines(al: _Aligned) -> _Aligned:
     # non-empty lines with their spans; \f (page break) is never crossed
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n\f]+", text)]
     ends, wraps = _LAYOUT_BREAKS.get()
+    counts = _case_counts(text)
     logical_len = 0
     for (a_start, a_end), (b_start, b_end) in zip(lines, lines[1:], strict=False):
         gap = text[a_end:b_start]
@@ -357,7 +402,7 @@ def _join_wrapped_lines(al: _Aligned) -> _Aligned:
             and not _self_contained(a)
             and not _starts_block(b)
         )
-        if ok and (layout_wrap or _should_join(a, b, logical_len, width)):
+        if ok and (layout_wrap or _should_join(a, b, logical_len, width, counts)):
             edits.append((a_end, b_start, " "))
             logical_len += 1
         else:

@@ -459,3 +459,58 @@ def test_join_wrapped_lines_fit_test(lines, joined):
 )
 def test_ocr_heading_number_comma(raw, expected):
     assert nm.fix_ocr_confusions(raw) == expected
+
+
+# Hard-wrapped text at 70 columns where a numbered heading fills most of its line: the
+# next line starts with a capitalised word that the same document writes in lower case
+# inside its sentences, so it opens a new sentence rather than continuing the heading.
+_BODY_70 = (
+    "Các đơn vị tiếp tục đẩy mạnh công tác tuyên truyền và đẩy mạnh các hoạt\n"
+    "động; các cơ quan, các trường học và các thư viện đẩy mạnh phong trào.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "heading,nxt,joined",
+    [
+        # messy rendition of seeds/004: the heading and its first sentence
+        (
+            "1. Công tác tuyên truyền (đính kèm Phụ lục khẩu hiệu tuyên truyền)",
+            "Đẩy mạnh và đổi mới các hoạt động thông tin, tuyên truyền trên các",
+            False,
+        ),
+        (
+            "2. Các hoạt động trong Tuần lễ hưởng ứng học tập suốt đời năm 2024",
+            "Các cơ quan; đơn vị; phòng, ban quận; Ủy ban nhân dân 10 phường triển",
+            False,
+        ),
+        # written: a lettered sub-heading of another plan
+        (
+            "b) Hoạt động của các trường học trên địa bàn thị xã trong tháng 10",
+            "Các trường học tổ chức ngày hội đọc sách và trưng bày sách mới, báo",
+            False,
+        ),
+        # written: a wrapped name keeps its capital mid-sentence elsewhere ("các Thư viện
+        # huyện" is not in the text, but "Ủy ban" is): the heading continues
+        (
+            "3. Phối hợp với Ban Chỉ đạo, Mặt trận Tổ quốc và Hội Khuyến học cùng",
+            "Ủy ban nhân dân các xã tổ chức các hoạt động của Tuần lễ năm 2025 này",
+            True,
+        ),
+    ],
+)
+def test_join_wrapped_lines_heading_then_sentence(heading, nxt, joined):
+    raw = "\n".join(
+        [_WRAP70 + ".", _BODY_70 + "Ủy ban nhân dân huyện và Ủy ban Mặt trận.", heading, nxt, _WRAP70 + "."]
+    )
+    out = nm.join_wrapped_lines(raw)
+    assert (heading + " " + nxt in out) is joined
+
+
+def test_join_wrapped_lines_body_line_keeps_wrapped_name():
+    # written: only a heading's line is split this way; a paragraph line ending in a name's
+    # head word ("Đề án") still runs on, though "đề" is lower case elsewhere
+    a = "- Đẩy mạnh các hoạt động nhằm triển khai có hiệu quả Kế hoạch thực hiện"
+    b = "Đề án xây dựng xã hội học tập; các đề xuất, các đề nghị, các đề mục khác."
+    raw = "\n".join([_WRAP70 + ".", _BODY_70, a, b, _WRAP70 + "."])
+    assert a + " " + b in nm.join_wrapped_lines(raw)
