@@ -176,6 +176,7 @@ RAW_ENV = "KEHOACH_CACHE_DIR"
 INGEST_OPTIONS: dict[str, float] = {"ocr_timeout": 60.0}  # what the batch passes to ingest()
 _INGEST_FILES = (
     "pipeline/ingest.py",
+    "pipeline/office.py",
     "pipeline/ocr.py",
     "pipeline/ocr_rules.py",
     "pipeline/ocr_layout.py",

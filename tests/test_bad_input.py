@@ -14,6 +14,7 @@ from PIL import Image
 
 from pipeline import ingest as ingest_module
 from pipeline import ocr as ocr_module
+from pipeline import office as office_module
 from pipeline.ingest import _EXT_FORMAT, ingest
 from pipeline.records import PipelineError
 
@@ -164,7 +165,7 @@ def test_docx_bomb(tmp_path: Path) -> None:
 
 
 def test_doc_converter_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ingest_module.shutil, "which", lambda name: None)
+    monkeypatch.setattr(office_module.shutil, "which", lambda name: None)
     f = tmp_path / "old.doc"
     f.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
     assert _code(f) == "doc_converter_missing"
@@ -214,9 +215,9 @@ def test_extension_lies_junk_named_pdf_png(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("ext", sorted(_EXT_FORMAT))
 def test_random_junk_only_pipeline_errors(tmp_path: Path, ext: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    which = ingest_module.shutil.which  # no .doc converter runs; tesseract still does
+    which = office_module.shutil.which  # no .doc converter runs; tesseract still does
     monkeypatch.setattr(
-        ingest_module.shutil, "which", lambda name: which(name) if name == "tesseract" else None
+        office_module.shutil, "which", lambda name: which(name) if name == "tesseract" else None
     )
     rng = random.Random(ext)
     magic = {".pdf": b"%PDF-1.7\n", ".png": b"\x89PNG\r\n\x1a\n", ".docx": b"PK\x03\x04", ".tif": b"II*\x00"}
@@ -235,7 +236,8 @@ def test_random_junk_only_pipeline_errors(tmp_path: Path, ext: str, monkeypatch:
 
 def test_every_code_is_documented() -> None:
     source = "".join(
-        Path(module.__file__).read_text(encoding="utf-8") for module in (ingest_module, ocr_module)
+        Path(module.__file__).read_text(encoding="utf-8")
+        for module in (ingest_module, ocr_module, office_module)
     )
     codes = set(re.findall(r'PipelineError\(\s*"([a-z0-9_]+)"', source)) | set(
         ingest_module._CORRUPT.values()
