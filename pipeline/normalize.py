@@ -132,9 +132,10 @@ def _page_breaks(al: _Aligned) -> _Aligned:
     return _sub(al, re.compile("\f"), "\n")
 
 
-# Ð/ð next to a letter, or before "/c" ("Ð/c" = "Đ/c", đồng chí, in Nơi nhận lists); the
-# abbreviation has no letter beside the Ð, and Vietnamese has no eth.
-_ETH = re.compile("[ÐðƉɖ](?=[^\\W\\d_]|/[cC]\\b)|(?<=[^\\W\\d_])[ÐðƉɖ]")
+# Ð/ð next to a letter, before "/c" ("Ð/c" = "Đ/c", đồng chí, in Nơi nhận lists) or as a
+# list label ("ð) Thanh niên xung phong …", the item after "d)"); the
+# abbreviation and the label have no letter beside the Ð, and Vietnamese has no eth.
+_ETH = re.compile("[ÐðƉɖ](?=[^\\W\\d_]|/[cC]\\b)|(?<=[^\\W\\d_])[ÐðƉɖ]|(?<![^\\s(])[ÐðƉɖ](?=\\)\\s)")
 _ETH_MAP = {"Ð": "Đ", "Ɖ": "Đ", "ð": "đ", "ɖ": "đ"}
 
 

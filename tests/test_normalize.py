@@ -47,6 +47,12 @@ def test_nfc(raw, expected):
         ("Ðẩy mạnh công tác tuyên truyền", "Đẩy mạnh công tác tuyên truyền"),  # seeds/004
         ("Phòng giáo dục và ðào tạo", "Phòng giáo dục và đào tạo"),  # written: lowercase eth
         ("ký hiệu Ð riêng lẻ", "ký hiệu Ð riêng lẻ"),  # written: lone Ð not in a word stays
+        # messy rendition of docs/016: the list label after "d)", at a line start and in a
+        # list flattened onto one line
+        ("d) Dân quân tự vệ;\nð) Thanh niên xung phong", "d) Dân quân tự vệ;\nđ) Thanh niên xung phong"),
+        ("hàng tháng; ð) Thanh niên xung phong", "hàng tháng; đ) Thanh niên xung phong"),
+        ("  (ð) Hội Nông dân xã", "  (đ) Hội Nông dân xã"),  # written
+        ("ký hiệu (Ð).", "ký hiệu (Ð)."),  # written: a label needs a space after ")"
     ],
 )
 def test_eth_to_dstroke(raw, expected):
