@@ -280,6 +280,12 @@ def _join_rules() -> tuple[list[re.Pattern[str]], frozenset[str]]:
     return starts, words
 
 
+@cache
+def _openers() -> re.Pattern[str]:
+    words = sorted((w for e in _rules("sentence_opener") for w in e["words"]), key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, words))})(?![^\W\d_])")
+
+
 def _is_caps(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
@@ -315,6 +321,7 @@ def _double_spaced(text: str) -> bool:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+_LIST_MARK = re.compile(r"\s*[-+*•·–—−]\s")
 _HEADING = re.compile(r"\s*(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.|[a-zđ]\))\s+\w")
 
 
@@ -340,12 +347,15 @@ def _case_counts(text: str) -> Counter[tuple[str, bool]]:
 
 
 def _opens_sentence(b: str, counts: Counter[tuple[str, bool]]) -> bool:
-    """``b`` starts with a capitalised word this document otherwise writes in lower case
-    inside its sentences ("Đẩy mạnh", "Các cơ quan"): a new sentence, not a wrapped name
-    ("Ủy ban", "Nhân dân", "Quản lý dự án" are written with their capital mid-sentence)."""
+    """``b`` starts with a sentence opener of the rule table ("Tuyên truyền", "Các"), or with
+    a capitalised word this document otherwise writes in lower case inside its sentences
+    ("Đẩy mạnh"): a new sentence, not a wrapped name ("Ủy ban", "Nhân dân", "Quản lý dự
+    án" are written with their capital mid-sentence)."""
     ws = _WORD.findall(b[:40])
     if not ws or not b.startswith(ws[0]) or ws[0].isupper() or not ws[0][0].isupper():
         return False
+    if _openers().match(b):
+        return True
     keys = [ws[0].lower()] + ([f"{ws[0]} {ws[1]}".lower()] if len(ws) > 1 else [])
     if any(counts[(k, True)] for k in keys):
         return False
@@ -353,10 +363,31 @@ def _opens_sentence(b: str, counts: Counter[tuple[str, bool]]) -> bool:
     return lower >= 3 or (lower >= 2 and len(keys) > 1 and counts[(keys[1], False)] >= 1)
 
 
+def _hyphen_wrap(a: str, b: str, head: str, a_len: int, width: int) -> bool:
+    """A full line of a paragraph, then "- " and a lower-case word: a wrap inside a compound
+    written with a spaced hyphen ("chính trị - xã hội", "kinh tế - xã hội"), not a list item
+    (an item follows a line that ends a sentence or an item of its own)."""
+    return (
+        b[:2] in ("- ", "– ")
+        and b[2:3].islower()
+        and not a.endswith((*_TERMINAL, ","))
+        and not _LIST_MARK.match(head)
+        and width <= 120
+        and a_len >= 0.6 * width
+    )
+
+
 def _should_join(
-    a: str, b: str, a_len: int, width: int, counts: Counter[tuple[str, bool]] | None = None
+    a: str,
+    b: str,
+    a_len: int,
+    width: int,
+    counts: Counter[tuple[str, bool]] | None = None,
+    head: str = "",
 ) -> bool:
     """Glue line ``b`` to the (logical) line ending with ``a``?"""
+    if _hyphen_wrap(a, b, head, a_len, width):
+        return True  # "… các tổ chức chính trị" / "- xã hội tuyên truyền …"
     if b[0].islower():
         return not a.endswith((".", ":", "!", "?")) and not _starts_block(b)
     if a.endswith(_TERMINAL) or _starts_block(b):
@@ -382,10 +413,12 @@ def _join_wrapped_lines(al: _Aligned) -> _Aligned:
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n\f]+", text)]
     ends, wraps = _LAYOUT_BREAKS.get()
     counts = _case_counts(text)
-    logical_len = 0
+    logical_len, head = 0, ""
     for (a_start, a_end), (b_start, b_end) in zip(lines, lines[1:], strict=False):
         gap = text[a_end:b_start]
         a, b = text[a_start:a_end], text[b_start:b_end]
+        if logical_len == 0:
+            head = a
         logical_len += a_end - a_start
         blanks = gap.count("\n") - 1
         ok = "\f" not in gap and (
@@ -403,7 +436,7 @@ def _join_wrapped_lines(al: _Aligned) -> _Aligned:
             and not _self_contained(a)
             and not _starts_block(b)
         )
-        if ok and (layout_wrap or _should_join(a, b, logical_len, width, counts)):
+        if ok and (layout_wrap or _should_join(a, b, logical_len, width, counts, head)):
             edits.append((a_end, b_start, " "))
             logical_len += 1
         else:

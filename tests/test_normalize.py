@@ -520,3 +520,69 @@ def test_join_wrapped_lines_body_line_keeps_wrapped_name():
     b = "Đề án xây dựng xã hội học tập; các đề xuất, các đề nghị, các đề mục khác."
     raw = "\n".join([_WRAP70 + ".", _BODY_70, a, b, _WRAP70 + "."])
     assert a + " " + b in nm.join_wrapped_lines(raw)
+
+
+@pytest.mark.parametrize(
+    "heading,nxt,joined",
+    [
+        # probe plan (hard-wrapped): a sentence opener of the rule table after an assignment
+        # heading; "tuyên truyền" is never written in lower case in that plan
+        (
+            "6. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam huyện và các đoàn thể",
+            "Tuyên truyền, vận động đoàn viên, hội viên tích cực tham gia các hoạt",
+            False,
+        ),
+        (  # written
+            "3. Trung tâm Văn hóa - Thể thao và Truyền thanh thị xã Quảng Yên",
+            "Chủ trì tổ chức Lễ khai mạc và các hoạt động hưởng ứng tại thị xã.",
+            False,
+        ),
+        (  # written: a capitalised word that is no opener (a wrapped name) still continues
+            "2. Phối hợp với Sở Văn hóa, Thể thao và Du lịch, Sở Thông tin và",
+            "Truyền thông tổ chức tuyên truyền trên các phương tiện thông tin.",
+            True,
+        ),
+    ],
+)
+def test_join_wrapped_lines_sentence_opener(heading, nxt, joined):
+    raw = "\n".join([_WRAP70 + ".", heading, nxt, _WRAP70 + "."])
+    assert (heading + " " + nxt in nm.join_wrapped_lines(raw)) is joined
+
+
+@pytest.mark.parametrize(
+    "lines,joined",
+    [
+        # probe plan rendered hard-wrapped at 70: the wrap fell inside "chính trị - xã hội"
+        (
+            [
+                "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị",
+                "- xã hội tuyên truyền, vận động đoàn viên, hội viên tham gia Tuần lễ.",
+            ],
+            True,
+        ),
+        (  # written
+            [
+                "Ủy ban nhân dân huyện lồng ghép nội dung xây dựng xã hội học tập vào phát triển kinh tế",
+                "- xã hội của địa phương trong giai đoạn 2026 - 2030 và các năm tiếp theo.",
+            ],
+            True,
+        ),
+        (  # written: an item after an item, and an item after a sentence, stay items
+            [
+                "- Tổ chức tuyên truyền trên hệ thống loa truyền thanh của các thôn xóm",
+                "- các trường học treo băng rôn, khẩu hiệu hưởng ứng trong tuần lễ này.",
+            ],
+            False,
+        ),
+        (
+            [
+                "Ủy ban nhân dân xã giao các ban, ngành, đoàn thể thực hiện như sau:",
+                "- các trường học treo băng rôn, khẩu hiệu hưởng ứng trong tuần lễ này.",
+            ],
+            False,
+        ),
+    ],
+)
+def test_join_wrapped_lines_spaced_hyphen_compound(lines, joined):
+    raw = "\n".join([_WRAP70 + ".", *lines, _WRAP70 + "."])
+    assert (lines[0] + " " + lines[1] in nm.join_wrapped_lines(raw)) is joined
