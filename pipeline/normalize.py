@@ -281,6 +281,13 @@ def _join_rules() -> tuple[list[re.Pattern[str]], frozenset[str]]:
 
 
 @cache
+def _rules_rx(kind: str) -> re.Pattern[str]:
+    """The one regex entry of ``kind`` in the rule table."""
+    (entry,) = _rules(kind)
+    return patterns.compile_entry(entry)
+
+
+@cache
 def _openers() -> re.Pattern[str]:
     words = sorted((w for e in _rules("sentence_opener") for w in e["words"]), key=len, reverse=True)
     return re.compile(rf"(?:{'|'.join(map(re.escape, words))})(?![^\W\d_])")
@@ -364,17 +371,41 @@ def _opens_sentence(b: str, counts: Counter[tuple[str, bool]]) -> bool:
 
 
 def _hyphen_wrap(a: str, b: str, head: str, a_len: int, width: int) -> bool:
-    """A full line of a paragraph, then "- " and a lower-case word: a wrap inside a compound
-    written with a spaced hyphen ("chính trị - xã hội", "kinh tế - xã hội"), not a list item
+    """A full line of a paragraph, then "- " and a lower-case word, or a capitalised word
+    after a name ("Đài Phát thanh" / "- Truyền hình"): a wrap inside a compound written
+    with a spaced hyphen ("chính trị - xã hội", "Lao động - Thương binh"), not a list item
     (an item follows a line that ends a sentence or an item of its own)."""
+    if b[:2] not in ("- ", "– ") or not b[2:3].isalpha():
+        return False
+    tail = a.split()[-2:]
+    compound = b[2].islower() or (
+        b[2].isupper()
+        and not _openers().match(b[2:])
+        and tail[-1].isalpha()
+        and any(w[:1].isupper() and not w.isupper() for w in tail)
+    )
     return (
-        b[:2] in ("- ", "– ")
-        and b[2:3].islower()
+        compound
         and not a.endswith((*_TERMINAL, ","))
         and not _LIST_MARK.match(head)
         and width <= 120
         and a_len >= 0.6 * width
     )
+
+
+def _inside_quote(logical: str, b: str) -> bool:
+    """The logical line has a quotation opened in its last 200 characters and not closed
+    ("Chủ đề: “Thúc đẩy … sau đại dịch" / "COVID-19”."): a line of it that does not end a
+    sentence goes on, whatever the case of ``b``, unless ``b`` is a list item or opens a
+    block."""
+    starts, _ = _join_rules()
+    if any(rx.search(b) for rx in starts):
+        return False
+    curly = logical.rfind("“")
+    if curly > logical.rfind("”") and curly >= len(logical) - 200:
+        return True
+    straight = logical.rfind('"')
+    return logical.count('"') % 2 == 1 and straight >= len(logical) - 200
 
 
 def _should_join(
@@ -383,18 +414,24 @@ def _should_join(
     a_len: int,
     width: int,
     counts: Counter[tuple[str, bool]] | None = None,
-    head: str = "",
+    logical: str = "",
 ) -> bool:
-    """Glue line ``b`` to the (logical) line ending with ``a``?"""
-    if _hyphen_wrap(a, b, head, a_len, width):
+    """Glue line ``b`` to the (logical) line ending with ``a``? ``logical``: that logical
+    line's text so far (its first physical line first)."""
+    if _hyphen_wrap(a, b, logical.split("\n", 1)[0] or a, a_len, width):
         return True  # "… các tổ chức chính trị" / "- xã hội tuyên truyền …"
+    if logical and not a.endswith(_TERMINAL) and _inside_quote(logical, b):
+        return True
     if b[0].islower():
         return not a.endswith((".", ":", "!", "?")) and not _starts_block(b)
+    if _ends_open(a) and _rules_rx("reference_start").match(b):
+        return True  # "… theo quy định tại" / "Điều 5 Thông tư số 10/2024/TT-BGDĐT"
     if a.endswith(_TERMINAL) or _starts_block(b):
         return False
     if _ends_open(a):
         return True
-    if counts is not None and a_len == len(a) and _HEADING.match(a) and _opens_sentence(b, counts):
+    heading = a_len == len(a) and _HEADING.match(a) and not a.endswith(("-", "–", "&"))
+    if counts is not None and heading and _opens_sentence(b, counts):
         return False  # a numbered heading's one line: "1. Công tác tuyên truyền (…)" / "Đẩy mạnh …"
     # a greedy wrap (text editor, PDF layout) breaks a line only when the next word does not
     # fit on it: a short line whose successor's first word would have fitted ended for real
@@ -413,12 +450,12 @@ def _join_wrapped_lines(al: _Aligned) -> _Aligned:
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n\f]+", text)]
     ends, wraps = _LAYOUT_BREAKS.get()
     counts = _case_counts(text)
-    logical_len, head = 0, ""
+    logical_len, lstart = 0, 0
     for (a_start, a_end), (b_start, b_end) in zip(lines, lines[1:], strict=False):
         gap = text[a_end:b_start]
         a, b = text[a_start:a_end], text[b_start:b_end]
         if logical_len == 0:
-            head = a
+            lstart = a_start
         logical_len += a_end - a_start
         blanks = gap.count("\n") - 1
         ok = "\f" not in gap and (
@@ -436,7 +473,7 @@ def _join_wrapped_lines(al: _Aligned) -> _Aligned:
             and not _self_contained(a)
             and not _starts_block(b)
         )
-        if ok and (layout_wrap or _should_join(a, b, logical_len, width, counts, head)):
+        if ok and (layout_wrap or _should_join(a, b, logical_len, width, counts, text[lstart:a_end])):
             edits.append((a_end, b_start, " "))
             logical_len += 1
         else:

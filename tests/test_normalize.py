@@ -586,3 +586,86 @@ def test_join_wrapped_lines_sentence_opener(heading, nxt, joined):
 def test_join_wrapped_lines_spaced_hyphen_compound(lines, joined):
     raw = "\n".join([_WRAP70 + ".", *lines, _WRAP70 + "."])
     assert (lines[0] + " " + lines[1] in nm.join_wrapped_lines(raw)) is joined
+
+
+@pytest.mark.parametrize(
+    "lines,joined",
+    [
+        # probe plan hard-wrapped at 70: a reference to an article after "tại"
+        (
+            [
+                "Các trung tâm học tập cộng đồng tổ chức hoạt động theo quy định tại",
+                "Điều 5 Thông tư số 10/2024/TT-BGDĐT; các trường học tổ chức ngày hội.",
+            ],
+            True,
+        ),
+        (  # docs/010 (customs): "theo đúng quy định tại" / "Điều 96 Thông tư 38/2015/TT-BTC."
+            [
+                "Chi cục Hải quan thực hiện việc kiểm tra và xử lý theo đúng quy định tại",
+                "Điều 96 Thông tư 38/2015/TT-BTC. Trường hợp chấp nhận cho phép xuất trả",
+            ],
+            True,
+        ),
+        (  # written: an article's own heading keeps its line
+            [
+                "Quyết định này có hiệu lực kể từ ngày ký và thay thế các văn bản trước",
+                "Điều 5. Chánh Văn phòng Ủy ban nhân dân huyện và Thủ trưởng các cơ quan",
+            ],
+            False,
+        ),
+        # probe plan hard-wrapped at 70: a quotation goes on over a capitalised line
+        (
+            [
+                '1. Chủ đề: "Thúc đẩy chuyển đổi số phục vụ học tập suốt đời sau đại dịch',
+                'COVID-19".',
+            ],
+            True,
+        ),
+        (  # written: curly quotes, a name on the next line
+            [
+                "Tổ chức Hội thi “Giáo viên chủ nhiệm giỏi cấp huyện năm học 2025 - 2026 của",
+                "Phòng Giáo dục và Đào tạo huyện Mường Tè” trong tháng 11 năm 2025 này.",
+            ],
+            True,
+        ),
+        (  # written: a quoted sentence that ends on its line does not swallow the next
+            [
+                "Khẩu hiệu: “Học tập suốt đời vì sự phát triển của mỗi người dân. Mỗi gia",
+                "- Treo băng rôn tại trụ sở Ủy ban nhân dân xã và các nhà văn hóa thôn.",
+            ],
+            False,
+        ),
+        # probe plan hard-wrapped at 70: a wrap inside a spaced-hyphen name
+        (
+            [
+                "Tuyên truyền về chủ đề của Tuần lễ trên Báo Đắk Lắk, Đài Phát thanh",
+                "- Truyền hình tỉnh và Cổng thông tin điện tử các đơn vị trực thuộc.",
+            ],
+            True,
+        ),
+        (  # docs/011 (hard-wrapped): "báo cáo về Sở Lao động" / "- Thương binh và Xã hội …"
+            [
+                "5. Hàng tháng kiểm tra, rà soát đối tượng giảm báo cáo về Sở Lao động",
+                "- Thương binh và Xã hội trước ngày 22 hàng tháng. Đối với những trường",
+            ],
+            True,
+        ),
+        (  # docs/010: a quoted function name, then a list item
+            [
+                "cập nhật số hiệu container mới thông qua chức năng “Thêm/sửa/xóa KVGS”",
+                "- Nhập chứng từ đủ điều kiện qua KVGS cho số hiệu container cũ trên hệ",
+            ],
+            False,
+        ),
+        (  # written: a document list item after a name
+            [
+                "Nghị định số 123/2013/NĐ-CP ngày 14/10/2013 của Chính phủ và Bộ Tư pháp",
+                "- Thông tư số 47/2019/TT-BTC ngày 05/8/2019 của Bộ Tài chính quy định",
+            ],
+            False,
+        ),
+    ],
+)
+def test_join_wrapped_lines_references_quotes_names(lines, joined):
+    raw = "\n".join([_WRAP70 + ".", *lines, _WRAP70 + "."])
+    assert (lines[0] + " " + lines[1] in nm.join_wrapped_lines(raw)) is joined
