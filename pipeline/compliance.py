@@ -124,6 +124,9 @@ def _parent_unresolved(plan: Plan, ctx: _Context, params: dict[str, Any]) -> Ite
 
 @_rule("parent_wrong_level")
 def _parent_wrong_level(plan: Plan, ctx: _Context, params: dict[str, Any]) -> Iterator[Hit]:
+    types = {Registry.fold(t) for t in params.get("doc_types", [])}
+    if types and Registry.fold(plan.doc_type) not in types:
+        return
     level = ctx.links.levels.get(plan.doc_id)
     own = Registry.rank(level)
     if not own:  # unknown, or central: nothing above it in the four-level scheme
@@ -135,12 +138,17 @@ def _parent_wrong_level(plan: Plan, ctx: _Context, params: dict[str, Any]) -> It
         same_body = Registry.fold(c.issuer) == Registry.fold(plan.issuer.name)  # its own earlier plan
         if rank is not None and not same_body:
             parents.append((rank, res.level if res else None, c))
-    # an agency (Sở, Phòng) may implement the People's Committee of its own level
-    agency = Registry.body_kind(plan.issuer.name) == "agency"
-    has_direct = any(rank == own - 1 for rank, _, _ in parents)
+    # an agency (Sở, Phòng) may implement the People's Committee of its own level; a unit
+    # under an agency (a school under its Phòng) that agency or its People's Committee
+    kind = Registry.body_kind(plan.issuer.name)
+    above = {"agency": ("council",), "unit": ("council", "agency")}.get(kind or "", ())
+
+    def own_level_superior(rank: int, c: Citation) -> bool:
+        return rank == own and Registry.body_kind(c.issuer) in above
+
+    has_direct = any(rank == own - 1 or own_level_superior(rank, c) for rank, _, c in parents)
     for rank, p_level, c in parents:
-        own_council = rank == own and agency and Registry.body_kind(c.issuer) == "council"
-        if (rank >= own and not own_council) or (rank < own - 1 and not has_direct):
+        if (rank >= own and not own_level_superior(rank, c)) or (rank < own - 1 and not has_direct):
             yield {"number": c.number, "parent_level": p_level, "level": level}, c.evidence
 
 

@@ -26,7 +26,9 @@ __all__ = ["parse_number"]
 
 _T = "citations"
 _ETH = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ"})
-_DASHES = str.maketrans({"–": "-", "‐": "-", "—": "-"})
+# U+FFFE: the hyphen PDFium reports where a line ends in "-" and the next line goes on
+# ("96/KH-⏎UBND" in a PDF text layer); U+00AD: a soft hyphen
+_DASHES = str.maketrans({"–": "-", "‐": "-", "—": "-", "\ufffe": "-", "\u00ad": "-"})
 
 
 # ----------------------------------------------------------------------- tables

@@ -225,6 +225,8 @@ def _rank(plan: Plan, parents: list[tuple[int, Resolution, Citation]], level: st
     """Order parents: level directly above first, then same kind of body, then citation order."""
     child_rank = Registry.rank(level)
     kind = Registry.body_kind(plan.issuer.name)
+    if child_rank is not None and kind == "unit":  # a school's direct superior is its own level's agency
+        child_rank += 1
 
     def key(item: tuple[int, Resolution, Citation]) -> tuple[int, int, int]:
         i, res, cit = item

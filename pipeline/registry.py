@@ -175,11 +175,15 @@ class Registry:
 
     @staticmethod
     def body_kind(name: str | None) -> str | None:
-        """ "council" for People's Committees/Councils, "agency" for other bodies, None if unknown."""
+        """ "council" for People's Committees/Councils, "unit" for a unit under an agency of its
+        own level (a school, a centre: ``body_unit`` entries), "agency" for other bodies, None
+        if unknown."""
         folded = Registry.fold(name)
         if not folded:
             return None
-        return "council" if re.match(r"(uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\b", folded) else "agency"
+        if re.match(r"(uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\b", folded):
+            return "council"
+        return "unit" if any(rx.search(folded) for rx in _body_units()) else "agency"
 
     @staticmethod
     def rank(level: str | None) -> int | None:
@@ -233,6 +237,11 @@ def _level_markers() -> list[tuple[dict[str, Any], re.Pattern[str]]]:
         for e in patterns.table("compliance")
         if e.get("kind") == "level_marker"
     ]
+
+
+@cache
+def _body_units() -> list[re.Pattern[str]]:
+    return [patterns.compile_entry(e) for e in patterns.table("compliance") if e.get("kind") == "body_unit"]
 
 
 @cache

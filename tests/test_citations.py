@@ -69,6 +69,10 @@ NUMBERS = [
     ("1500/QĐ- TCHQ", "1500/QĐ-TCHQ"),  # docs/010
     ("26/2005/PL-UBTVQH11", "26/2005/PL-UBTVQH11"),  # docs/018
     ("12–KH/TU", "12-KH/TU"),  # written: en dash
+    # a PDF text layer: PDFium joins a line that ended in "-" and writes U+FFFE for the hyphen
+    ("96/KH\ufffeUBND", "96/KH-UBND"),  # probe (text-PDF of "Kế hoạch số 96/KH-⏎UBND")
+    ("12/QĐ\ufffeUBND", "12/QĐ-UBND"),  # probe (text-PDF of "Quyết định số 12/QĐ-⏎UBND")
+    ("118/TWĐTN\u00adBTG", "118/TWĐTN-BTG"),  # written: soft hyphen
     # code_repairs: a damaged code becomes the one known code it can be repaired to
     (f"2646/QĐ{ETH}-BGDĐT", "2646/QĐ-BGDĐT"),  # scan of seed 004 (Đ read twice)
     (f"1966/QĐ{ETH}Đ-TCHQ", "1966/QĐ-TCHQ"),  # scan of docs/010 (Đ read three times)
@@ -377,6 +381,24 @@ def test_preamble_roles(text, kind, number, date, issuer, role):
             "11-CT/TW",
             "2007-04-13",
             "Bộ Chính trị",
+        ),
+        # probe (DOCX / text-PDF of a Đoàn plan): the last item of a list, the next numbered
+        # heading on the very next line: the heading is not part of the issuer
+        (
+            "b) Tổ chức Ngày hội theo Hướng dẫn số 05-HD/TĐTN ngày 20/01/2018 của Ban Thường vụ Tỉnh đoàn\n"
+            "III. TỔ CHỨC THỰC HIỆN\n1. Ban Tuyên giáo theo dõi.",
+            "Hướng dẫn",
+            "05-HD/TĐTN",
+            "2018-01-20",
+            "Ban Thường vụ Tỉnh đoàn",
+        ),
+        # written: a sub-heading "2.1." under the citation
+        (
+            "- Tiếp tục thực hiện Công văn số 88/SNV-CCVC ngày 02/3/2023 của Sở Nội vụ\n2.1. Tuyển dụng viên chức",
+            "Công văn",
+            "88/SNV-CCVC",
+            "2023-03-02",
+            "Sở Nội vụ",
         ),
         # written: joint circular, no issuer written → None (not read from the code)
         (

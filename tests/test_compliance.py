@@ -318,3 +318,66 @@ def test_own_earlier_plan_and_central_bodies_are_not_wrong_level():
         legal_basis=[f.cit("14-KL/TW", "2026-03-20", "Bộ Chính trị", kind="Kết luận")],
     )
     assert "parent_wrong_level" not in _fired(plan)
+
+
+@pytest.mark.parametrize(
+    ("issuer", "parents"),
+    [
+        # probe (school plan under a Phòng): "Căn cứ Công văn số 4864/… của Bộ GD&ĐT" and "Thực hiện
+        # Công văn số 412/PGDĐT … của Phòng Giáo dục và Đào tạo huyện Hải Lăng"
+        (
+            f.Issuer("Trường THCS Nguyễn Bỉnh Khiêm", "district"),
+            [
+                ("5201/BGDĐT-GDTX", "2024-09-09", "Bộ Giáo dục và Đào tạo"),
+                ("412/PGDĐT", "2024-09-25", "Phòng Giáo dục và Đào tạo huyện Hải Lăng"),
+            ],
+        ),
+        # written: a provincial upper-secondary school under its Sở
+        (
+            f.Issuer("Trường THPT Hàn Thuyên", "province", "27", ["Tỉnh Bắc Ninh"]),
+            [("2150/SGDĐT-GDTX", "2024-09-19", "Sở Giáo dục và Đào tạo Bắc Ninh")],
+        ),
+        # written: a district continuing-education centre under its district's People's Committee
+        (
+            f.Issuer("Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện Yên Thế", "district"),
+            [("95/KH-UBND", "2024-09-20", "Ủy ban nhân dân huyện Yên Thế")],
+        ),
+    ],
+)
+def test_a_unit_under_an_agency_implements_its_own_level(issuer, parents):
+    plan = f.make_plan(
+        "a5" * 8,
+        number="25/KH-THCS",
+        issued_date="2024-09-28",
+        year=2024,
+        issuer=issuer,
+        legal_basis=[f.cit(n, d, i, kind="Công văn") for n, d, i in parents],
+    )
+    assert "parent_wrong_level" not in _fired(plan)
+    # the same citations in another People's Committee of that level are still the wrong level
+    other = {"district": "Ủy ban nhân dân huyện Lạng Giang", "province": "Ủy ban nhân dân tỉnh Bắc Giang"}
+    plan.issuer = f.Issuer(other[issuer.level], issuer.level)
+    assert "parent_wrong_level" in _fired(plan)
+
+
+@pytest.mark.parametrize(
+    ("doc_type", "fires"),
+    [
+        # probe: Sở Nội vụ "Trả lời Công văn số 215/UBND-NV … của UBND thị xã An Nhơn" (a lower body)
+        ("CV", False),
+        # written: a Tờ trình of a Sở answering a district's letter
+        ("TTr", False),
+        # the same citation in a plan is still checked
+        ("KH", True),
+    ],
+)
+def test_wrong_level_is_checked_for_plans_only(doc_type, fires):
+    plan = f.make_plan(
+        "a6" * 8,
+        doc_type=doc_type,
+        number="388/SNV-CCVC",
+        issued_date="2022-03-10",
+        issuer=f.Issuer("Sở Nội vụ tỉnh Bình Định", "province", "52", ["Tỉnh Bình Định"]),
+        legal_basis=[f.cit("215/UBND-NV", "2022-03-03", "Ủy ban nhân dân thị xã An Nhơn", kind="Công văn")],
+    )
+    assert ("parent_wrong_level" in _fired(plan)) is fires

@@ -185,3 +185,39 @@ def test_citation_year_from_number_and_error_rows_ignored():
 def test_citation_without_number():
     plan = f.make_plan("n" * 16, legal_basis=[f.cit(None, None, "Ủy ban nhân dân tỉnh")])
     assert link([plan], load_registry()).resolutions[(plan.doc_id, 0)].reason == "no number"
+
+
+@pytest.mark.parametrize(
+    ("school", "agency", "above"),
+    [
+        # probe: a lower-secondary school under the Phòng of huyện Hải Lăng, citing the province's
+        # plan first and the Phòng's letter second
+        (
+            Issuer("Trường THCS Nguyễn Bỉnh Khiêm", "district"),
+            Issuer("Phòng Giáo dục và Đào tạo huyện Hải Lăng", "district"),
+            Issuer("Ủy ban nhân dân tỉnh Quảng Trị", "province", "45", ["Tỉnh Quảng Trị"]),
+        ),
+        # written: an upper-secondary school under its Sở, citing the ministry first
+        (
+            Issuer("Trường THPT Hàn Thuyên", "province", "27", ["Tỉnh Bắc Ninh"]),
+            Issuer("Sở Giáo dục và Đào tạo tỉnh Bắc Ninh", "province", "27", ["Tỉnh Bắc Ninh"]),
+            Issuer("Bộ Giáo dục và Đào tạo", "central"),
+        ),
+    ],
+)
+def test_a_schools_primary_parent_is_its_own_levels_agency(school, agency, above):
+    top = f.make_plan("s" * 16, number="178/KH-UBND", issued_date="2024-09-18", year=2024, issuer=above)
+    mid = f.make_plan("t" * 16, number="412/PGDĐT", issued_date="2024-09-25", doc_type="CV", issuer=agency)
+    plan = f.make_plan(
+        "u" * 16,
+        number="25/KH-THCS",
+        issued_date="2024-09-28",
+        year=2024,
+        issuer=school,
+        legal_basis=[
+            f.cit("178/KH-UBND", "2024-09-18", above.name),
+            f.cit("412/PGDĐT", "2024-09-25", agency.name, kind="Công văn"),
+        ],
+    )
+    edges = link([top, mid, plan]).parents_of(plan.doc_id)
+    assert [(e.parent, e.rank) for e in edges] == [(mid.doc_id, 0), (top.doc_id, 1)]
