@@ -113,6 +113,10 @@ _LINE_BREAKS = re.compile("\r\n?|[\v\u2028\u2029\u0085]")
 
 @_step
 def _normalize_whitespace(al: _Aligned) -> _Aligned:
+    # PDFium reports a hyphen that ends a line of a text layer as U+FFFE and drops the
+    # line break ("số 12/QĐ-⏎UBND" → "12/QĐ\ufffeUBND"); Vietnamese does not hyphenate
+    # words, so it is the hyphen that was written
+    al = _sub(al, re.compile("\ufffe"), "-")
     al = _sub(al, _LINE_BREAKS, "\n")
     al = _sub(al, _ZERO_WIDTH, "")
     al = _sub(al, _SPACES, " ")
@@ -501,8 +505,8 @@ unescape_literals = _public(
 )
 normalize_whitespace = _public(
     "normalize_whitespace",
-    "CRLF→LF, tabs/NBSP→space, drop zero-width chars, collapse runs of spaces, trim lines; "
-    "keeps line breaks (at most two blank lines).",
+    "CRLF→LF, tabs/NBSP→space, drop zero-width chars, PDFium's line-end hyphen U+FFFE → '-', "
+    "collapse runs of spaces, trim lines; keeps line breaks (at most two blank lines).",
 )
 eth_to_dstroke = _public(
     "eth_to_dstroke", "Ð/ð (U+00D0/U+00F0, also Ɖ/ɖ) next to a letter → Đ/đ: 'MỤC ÐÍCH' → 'MỤC ĐÍCH'."

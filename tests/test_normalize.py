@@ -112,6 +112,9 @@ def test_strip_markdown(raw, expected):
         ("dòng một\r\ndòng\u00a0hai\u200b", "dòng một\ndòng hai"),  # written: CRLF, NBSP, zero-width
         ("a\n\n\n\n\n\nb", "a\n\n\nb"),  # written: at most two blank lines kept
         ("trang 1 \n\f\n trang 2", "trang 1\ftrang 2"),  # written: page break kept, spaces trimmed
+        # text-PDF rendition of a probe plan (PDFium): "Kế hoạch số 96/KH-" wrapped before "UBND"
+        ("Kế hoạch số 96/KH\ufffeUBND ngày 24/9/2024", "Kế hoạch số 96/KH-UBND ngày 24/9/2024"),
+        ("Sở Lao động\ufffeThương binh và Xã hội", "Sở Lao động-Thương binh và Xã hội"),  # written
     ],
 )
 def test_normalize_whitespace(raw, expected):
