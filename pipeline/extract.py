@@ -27,6 +27,7 @@ from .fields_common import Doc, doc_types
 from .fields_issuer import extract_issuer, format_unit
 from .ner_fields import apply_ner
 from .records import Citation, Plan, RawDocument, Segmentation, Text
+from .registry import Registry
 
 _PLAN_WORD = "kế hoạch"
 
@@ -144,6 +145,7 @@ def _promote_superior_directives(citations: list[Citation], plan: Plan) -> None:
             continue
         if c.number and _PARTY_NUMBER.match(c.number):
             continue
-        level = _LEVEL_RANK.get(format_unit(c.issuer)[1] or "")
+        # "UBND tỉnh" with no place name: the level marker table still knows its level
+        level = _LEVEL_RANK.get(format_unit(c.issuer)[1] or Registry.level_of(c.issuer) or "")
         if level is not None and level > own:
             c.role = "parent"

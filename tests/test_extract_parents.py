@@ -37,6 +37,21 @@ HEADER = "{issuer}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập 
             "Căn cứ Kết luận số 49-KL/TW ngày 10/5/2019 của Ban Bí thư về công tác khuyến học;",
             [],
         ),
+        # probe plan (citations probe, third round): a district plan under "Căn cứ" + the
+        # plan of "UBND tỉnh" written without the province's name
+        (
+            "ỦY BAN NHÂN DÂN\nHUYỆN HẢI LĂNG",
+            "Hải Lăng",
+            "Căn cứ Kế hoạch số 178/KH-UBND ngày 05/9/2024 của UBND tỉnh về tổ chức Tuần lễ;",
+            ["178/KH-UBND"],
+        ),
+        # written: a commune plan, "Ủy ban nhân dân huyện" without its name
+        (
+            "ỦY BAN NHÂN DÂN\nXÃ NA SẦM",
+            "Na Sầm",
+            "Căn cứ Kế hoạch số 88/KH-UBND ngày 16/9/2025 của Ủy ban nhân dân huyện về tổ chức Tuần lễ;",
+            ["88/KH-UBND"],
+        ),
         # written: "Thực hiện" makes a parent whatever the level
         (
             "ỦY BAN NHÂN DÂN\nHUYỆN MÈO VẠC",
