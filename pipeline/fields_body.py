@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from . import patterns
 from .fields_common import Doc, clean, expand_abbreviations, rx, trim_span
@@ -17,6 +17,11 @@ from .records import Activity, Assignment
 
 _SENTENCE_MIN = 40  # characters: shorter headings name a section ("1. Công tác tuyên truyền")
 _BULLET = re.compile(r"^[ \t]*[-+•·–][ \t]+")
+# a table flattened by a PDF text layer: its header row ("STT Nội dung hoạt động Thời gian …")
+# and its bare row numbers are not activities
+_FLAT_TABLE_LINE = re.compile(
+    r"^[ \t]*(?:\d{1,3}\.?|(?:STT|TT)[ \t]+(?:Nội[ \t]+dung|Hoạt[ \t]+động)\b.*)[ \t]*$"
+)
 
 
 @dataclass
@@ -79,8 +84,9 @@ def _chain(hs: list[Heading], i: int) -> list[Heading]:
 # ------------------------------------------------------------------ activities
 
 
-def _items(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """List items (bullets, with their continuation lines) or, if none, paragraphs."""
+def _items(t: str, lo: int, hi: int, attributes: bool = False) -> list[tuple[int, int]]:
+    """List items (bullets, with their continuation lines) or, if none, paragraphs; with
+    ``attributes``, lines giving an activity's attributes ("+ Số lượng: …") are left out."""
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", t[lo:hi])]
     lines = [(lo + s, lo + e) for s, e in lines if t[lo + s : lo + e].strip(" \t*#")]
     bullets = any(_BULLET.match(t[s:e]) for s, e in lines)
@@ -91,6 +97,8 @@ def _items(t: str, lo: int, hi: int) -> list[tuple[int, int]]:
         text = t[s:e]
         body = _BULLET.sub("", text).strip(" *")
         if rx("event_detail_line").match(text) or rx("activity_scope_line").match(text) or not body:
+            continue
+        if attributes and (rx("activity_attribute_line").match(text) or _FLAT_TABLE_LINE.match(text)):
             continue
         mark = text.lstrip()[:1] if _BULLET.match(text) else None
         if mark and slogans is not None and slogans in ("", mark):
@@ -144,35 +152,85 @@ def _category(text: str) -> str:
     return best[0]
 
 
-def table_rows(doc: Doc, lo: int, hi: int) -> tuple[list[str], list[list[tuple[int, int]]], int | None]:
+def table_rows(
+    doc: Doc, lo: int, hi: int
+) -> tuple[list[str], list[list[tuple[int, int] | None]], int | None]:
     """The first table of [lo, hi) (DOCX cells joined by " | ", a markdown table) whose
     header row names an activity column ("Nội dung (hoạt động)", "Hoạt động"): its header
-    cells (lower case), the cell spans of each full row below and the activity column's
-    index; ([], [], None) if none.
+    cells (lower case), the cell spans of each row below, one per header column (None for
+    an empty cell), and the activity column's index; ([], [], None) if none.
     Normalize sets every cell on its own line, so rows are read back from the original
-    line each cell came from."""
+    line each cell came from, and a cell's column from the "|" before it; a markdown row
+    hard-wrapped over several lines ("| 3 | Chuyên đề … cho giáo viên" / "| 14h00 … |")
+    is one row."""
     t, src = doc.t, doc.text.src
     original = _original(doc)
-    rows: list[list[tuple[int, int]]] = []
+    rows: list[dict[int, tuple[int, int]]] = []
     last_row = None
     for s, e in _original_lines(doc, lo, hi):
-        o = src[s]
-        row = original.rfind("\n", 0, o)
-        if "|" not in original[row + 1 : original.find("\n", o) % (len(original) + 1)]:
+        cell = _cell_of(original, src[s])
+        if cell is None:
             last_row = None
             continue
+        row, col = cell
         if row != last_row:
-            rows.append([])
+            rows.append({})
             last_row = row
-        rows[-1].append((s, e))
+        old = rows[-1].get(col)
+        rows[-1][col] = (old[0], e) if old else (s, e)  # a cell wrapped over two lines
     header = rx("activity_table_header")
     for k, cells in enumerate(rows):
-        names = [clean(t[s:e].strip(" *|")) or "" for s, e in cells]
+        width = max(cells) + 1
+        names = [clean(t[c[0] : c[1]].strip(" *|")) or "" if c else "" for c in map(cells.get, range(width))]
         col = next((j for j, n in enumerate(names) if header.match(n)), None)
         if len(cells) < 2 or col is None:
             continue
-        return [n.lower() for n in names], [r for r in rows[k + 1 :] if len(r) == len(cells)], col
+        body = [[r.get(j) for j in range(width)] for r in rows[k + 1 :]]
+        return (
+            [n.lower() for n in names],
+            [r for r in body if r[col] and sum(c is not None for c in r) >= 2],
+            col,
+        )
     return [], [], None
+
+
+def _cell_of(original: str, o: int) -> tuple[int, int] | None:
+    """(start of the table row, column) of the original offset ``o``; None off a table."""
+    ls = original.rfind("\n", 0, o) + 1
+    row = _markdown_rows(original).get(ls, ls)
+    line = original[ls : original.find("\n", o) % (len(original) + 1)]
+    if "|" not in line and row == ls:
+        return None
+    col = original.count("|", row, o) - (1 if original[row:o].lstrip().startswith("|") else 0)
+    return row, max(col, 0)
+
+
+@lru_cache(maxsize=4)  # one document's text at a time; never a growing cache
+def _markdown_rows(original: str) -> dict[int, int]:
+    """Line start → start of its markdown row, for the lines that continue a row
+    hard-wrapped over several lines: a row runs on until it holds as many "|" as the
+    table's "|---|---|" line (or, without one, until a line ends with "|")."""
+    out: dict[int, int] = {}
+    row, pipes, width = None, 0, None
+    pos, prev = 0, ""
+    for line in original.split("\n"):
+        st = line.strip()
+        if not st:
+            row, width = None, None
+        elif row is not None and (pipes < width if width else not prev.endswith("|")):
+            out[pos] = row
+            pipes += st.count("|")
+        elif st.startswith("|"):
+            if re.fullmatch(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*", st):
+                width = st.count("|")
+                row = None
+            else:
+                row, pipes = pos, st.count("|")
+        else:
+            row, width = None, None
+        prev = st
+        pos += len(line) + 1
+    return out
 
 
 def _table_items(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -180,7 +238,7 @@ def _table_items(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
     _, rows, col = table_rows(doc, lo, hi)
     if col is None:
         return []
-    return [r[col] for r in rows if doc.t[r[col][0] : r[col][1]].strip(" *|")]
+    return [r[col] for r in rows if r[col] and doc.t[r[col][0] : r[col][1]].strip(" *|")]
 
 
 def _original(doc: Doc) -> str:
@@ -213,15 +271,23 @@ def _not_activity(title: str) -> bool:
     return bool(rx("section_time_or_theme").search(title)) and not rx("section_activity").search(title)
 
 
-def _sentence_heading(t: str, h: Heading) -> bool:
+def _sentence_heading(t: str, h: Heading, siblings: list[Heading] = ()) -> bool:
     """The heading is a whole action sentence ("a) Cấp phát tờ rơi, tài liệu … khu công
-    nghiệp."): it ends a sentence, or runs on in lower case on the next lines, and is longer
-    than a section name; its own text holds no list and no sub-heading."""
+    nghiệp."): it ends a sentence, or runs on in lower case on the next lines, or a sibling
+    of the same list ends one (a final dot left out: "b) … học giỏi"), and is longer than a
+    section name; its own text holds no list and no sub-heading."""
     body = t[h.line_end : h.own_end].strip()
     title = h.title.rstrip(" *")
     if title.endswith(":") or (body and not body[:1].islower()):
         return False
-    return len(title) >= _SENTENCE_MIN and (title.endswith((".", ";")) or bool(body))
+    if len(title) < _SENTENCE_MIN:
+        return False
+    return _ends_sentence(t, h) or bool(body) or any(_ends_sentence(t, o) for o in siblings if o is not h)
+
+
+def _ends_sentence(t: str, h: Heading) -> bool:
+    """The heading's line, as written, ends with "." or ";"."""
+    return t[h.title_start : h.line_end].rstrip(" *\t").endswith((".", ";"))
 
 
 def extract_activities(doc: Doc) -> list[Activity]:
@@ -236,12 +302,14 @@ def extract_activities(doc: Doc) -> list[Activity]:
         if not any(act.search(c.title) for c in chain) or any(_not_activity(c.title) for c in chain):
             continue
         label = h.label or h.title  # schema: the section's numbering as written, else its title
-        items = _table_items(doc, h.line_end, h.own_end) or _items(t, h.line_end, h.own_end)
+        items = _table_items(doc, h.line_end, h.own_end) or _items(t, h.line_end, h.own_end, True)
         context = chain
         body = t[h.line_end : h.own_end].strip()
-        says_when = rx("event_detail_line").search(t, h.line_end, h.own_end) or rx(
-            "activity_when_line"
-        ).match(body)
+        says_when = (
+            rx("event_detail_line").search(t, h.line_end, h.own_end)
+            or rx("activity_attribute_line").search(t, h.line_end, h.own_end)
+            or rx("activity_when_line").match(body)
+        )
         if h.own_end == h.end and says_when and (not items or rx("activity_when_line").match(body)):
             # a leaf heading whose body only gives time/place/participants names the activity
             # ("2.1. Lễ khai mạc." + "* Thời gian: …", "3. Lễ tổng kết" + "Tổ chức vào 14 giờ …");
@@ -253,7 +321,11 @@ def extract_activities(doc: Doc) -> list[Activity]:
                 Heading(h.line_end, h.own_end, "", clean(purpose) or "", 0),
                 *chain[1:],
             ]
-        elif (not items or body[:1].islower()) and h.own_end == h.end and _sentence_heading(t, h):
+        elif (
+            (not items or body[:1].islower())
+            and h.own_end == h.end
+            and _sentence_heading(t, h, [o for o in hs if o.parent == h.parent and o.depth == h.depth])
+        ):
             # an item written as a sub-heading: "a) Tổ chức tuyên truyền trên Đài …", "1. Các
             # cơ sở giáo dục tổ chức …" — a whole action sentence with nothing under it; its
             # label is the item's mark, so the section is the heading above

@@ -11,6 +11,7 @@ a sentence "<event> diễn ra vào <time> ngày <date> tại <place>". Deadlines
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 
@@ -24,6 +25,7 @@ _NAME_MAX = 160  # characters of an event name found in a sentence
 _NAME_WORDS = 14  # words of an event name outside its quotes
 _CUE_WINDOW = 30  # characters before a date looked at for a deadline cue
 _BARE_VERB_WORDS = 2  # "tổng hợp": a verb with no object of its own
+_ORGANIZE = re.compile(r"(?:Tổ\s+chức|Tham\s+dự|Dự)\s+", re.IGNORECASE)  # before an event noun
 
 # ------------------------------------------------------------------ theme / period
 
@@ -52,13 +54,53 @@ def _open_close(t: str, lo: int, hi: int) -> tuple[int, int, str, str] | None:
     return None
 
 
+def _cue_line(t: str, pos: int, hi: int) -> int:
+    """End of the line the cue at ``pos`` opens; a heading ("II. THỜI GIAN") opens the next."""
+    m = re.compile(r"[\s:*.]*").match(t, pos, hi)
+    nl = t.find("\n", m.end() if m else pos, hi)
+    return hi if nl == -1 else nl
+
+
+def _month_period(t: str, lo: int, hi: int) -> tuple[int, int, str, str] | None:
+    """A period written with months: "từ ngày 17/02/2024 … đến hết tháng 3/2024", "Từ
+    tháng 6 đến hết tháng 8 năm 2020", "trong tháng 4/2025" → (start, end, first, last day)."""
+    to = rx("period_month_end").search(t, lo, hi)
+    if to:
+        y2, m2 = int(to.group("y")), int(to.group("m"))
+        first = next((d for d in find_dates(t, lo, to.start()) if d.date and d.kind == "date"), None)
+        fm = rx("period_month_from").search(t, lo, to.start())
+        if first and 1 <= m2 <= 12:
+            return first.start, to.end(), first.date, _month_end(y2, m2)
+        if fm and 1 <= int(fm.group("m")) <= 12 and 1 <= m2 <= 12:
+            y1 = int(fm.group("y") or y2)
+            return fm.start(), to.end(), f"{y1:04d}-{int(fm.group('m')):02d}-01", _month_end(y2, m2)
+        return None
+    whole = rx("period_whole_month").search(t, lo, hi)
+    if whole and 1 <= int(whole.group("m")) <= 12:
+        y, m = int(whole.group("y")), int(whole.group("m"))
+        return whole.start(), whole.end(), f"{y:04d}-{m:02d}-01", _month_end(y, m)
+    return None
+
+
+def _month_end(y: int, m: int) -> str:
+    return f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
+
+
 def extract_period(doc: Doc) -> Period:
     t, end = doc.t, doc.main_end
     cues = list(rx("period_cue").finditer(t, 0, end))
     cues.sort(key=lambda m: (0 if "gian" in m.group().lower() else 1, m.start()))
     for cue in cues:
         hi = min(end, cue.end() + _PERIOD_WINDOW)
-        for mention in find_dates(t, cue.start(), hi):
+        line_end = _cue_line(t, cue.end(), hi)
+        mentions = find_dates(t, cue.start(), hi)
+        in_line = [d for d in mentions if d.end <= line_end]
+        month = _month_period(t, cue.start(), line_end)
+        # the cue's own line first: its range, else its months ("trong tháng 4/2025")
+        if month and not any(d.kind == "range" and d.date and d.end_date for d in in_line):
+            doc.ev("period", month[0], month[1], "period.month")
+            return Period(month[2], month[3])
+        for mention in mentions:
             if mention.kind == "range" and mention.date and mention.end_date:
                 doc.ev("period", mention.start, mention.end, "period.cue")
                 return Period(mention.date, mention.end_date)
@@ -144,11 +186,13 @@ def _time_after(t: str, pos: int, hi: int, anywhere: bool = False) -> str | None
 
 
 def _place(t: str, lo: int, hi: int) -> tuple[int, int, str] | None:
-    for rule in ("event_place", "event_place_at"):
-        m = rx(rule).search(t, lo, hi)
-        if m:
-            return m.start("place"), m.end("place"), m.group("place")
-    return None
+    """The first place named in [lo, hi): "Địa điểm: X" or "… tại X" (the event's own
+    sentence names it before a general "Địa điểm:" line below)."""
+    found = [m for m in (rx(rule).search(t, lo, hi) for rule in ("event_place", "event_place_at")) if m]
+    if not found:
+        return None
+    m = min(found, key=lambda m: m.start())
+    return m.start("place"), m.end("place"), m.group("place")
 
 
 def _ceremony_mentions(doc: Doc, hs: list) -> list[_Found]:
@@ -231,6 +275,9 @@ def _sentence_events(doc: Doc) -> list[_Found]:
             if re.fullmatch(r"[\s\-+*•·#\d.)]*", lead) or re.search(r"(?:tổ\s+chức|là|gồm)\s+$", lead, re.I):
                 head = hm
             break
+        if head is None and conn and ":" in conn.group() and ":" not in stretch:
+            # a schedule line "- Bế mạc, trao giải: 14 giờ 00 ngày …": the whole label
+            head = head_rx.match(stretch, re.match(r"[\s\-+*•·]*", stretch).end())
         if head is None:
             continue
         name = clean(before[head.start() : len(stretch)].rstrip(" ,:")) or ""
@@ -261,15 +308,22 @@ def _table_events(doc: Doc, hs: list) -> list[_Found]:
             continue
         where = next((j for j, n in enumerate(names) if re.match(r"địa\s+điểm", n)), None)
         for r in rows:
+            if r[col] is None or r[when] is None:
+                continue
             (s, e), (ws, we) = r[col], r[when]
             name = clean(t[s:e].strip(" *|")) or ""
             dates = [d for d in find_dates(t, ws, we) if d.date]
-            if not head_rx.match(name) or len(dates) != 1 or dates[0].kind != "date":
+            lead = _ORGANIZE.match(name)  # "Tổ chức Lễ phát động …": the row keeps its words
+            if (
+                not head_rx.match(name, lead.end() if lead else 0)
+                or len(dates) != 1
+                or dates[0].kind != "date"
+            ):
                 continue
             d = dates[0]
             time = d.time or _time_after(t, ws, we, anywhere=True)
             found = _Found(name, (s, s + len(name)), 0, "table", date=(d.start, d.end, d.date, time))
-            if where is not None:
+            if where is not None and r[where] is not None:
                 ps, pe = r[where]
                 found.place = (ps, pe, t[ps:pe].strip(" *|"))
             out.append(found)

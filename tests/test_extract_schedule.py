@@ -363,3 +363,141 @@ def test_events_from_a_table_of_activities(text, expected):
 
     doc = Doc(text=normalize(text), seg=Segmentation())
     assert [(e.name, e.date, e.time, e.place) for e in fs.extract_events(doc)] == expected
+
+
+# ------------------------------------------------------------------ probe round 3
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        # written (probe, a primary school's book day): a whole month
+        (
+            "II. THỜI GIAN, ĐỊA ĐIỂM\n- Thời gian: trong tháng 4/2019. Lễ khai mạc vào ngày 22/4/2019.\n",
+            "2019-04-01",
+            "2019-04-30",
+        ),
+        # written (probe, a town's children month): the month in words, a "1/6" that is no date
+        (
+            "2. Thời gian: Tháng hành động được triển khai trong tháng 6 năm 2026. Lễ phát động kết hợp "
+            "Tết Thiếu nhi 1/6 vào sáng ngày 31/5/2026.\n",
+            "2026-06-01",
+            "2026-06-30",
+        ),
+        # written (probe, a district swimming plan): a span of months under a heading
+        ("II. THỜI GIAN\nTừ tháng 6 đến hết tháng 8 năm 2020.\n", "2020-06-01", "2020-08-31"),
+        # written (probe, a province's tree planting): a day to the end of a month, a lunar date between
+        (
+            "II. THỜI GIAN\nThời gian ra quân trồng cây từ ngày 17/02/2024 (tức ngày mùng 8 tháng Giêng "
+            "năm Giáp Thìn) đến hết tháng 3/2024.\n",
+            "2024-02-17",
+            "2024-03-31",
+        ),
+        # seed 001: a range on the cue's line still wins over any month words
+        (
+            "1. Thời gian tổ chức.\nCác nhà trường tổ chức Tuần lễ từ ngày 06/10/2022 đến ngày 12/10/2022\n",
+            "2022-10-06",
+            "2022-10-12",
+        ),
+    ],
+)
+def test_period_written_with_months(text, start, end):
+    p = fs.extract_period(_doc(text))
+    assert (p.start, p.end) == (start, end)
+
+
+def test_whole_month_far_from_a_period_cue_is_no_period():
+    # written: "trong tháng 10/2024" in a task, no time cue → nothing guessed
+    text = "III. NỘI DUNG\n- Các trường tổ chức tuyên truyền trong tháng 10/2024.\n"
+    assert (fs.extract_period(_doc(text)).start, fs.extract_period(_doc(text)).end) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # written (probe, a district teachers' contest): schedule lines "Tên: giờ ngày … tại …";
+        # a comma inside the label does not cut it
+        (
+            "1. Thời gian: từ ngày 14/11/2022 đến ngày 25/11/2022, cụ thể:\n"
+            "- Khai mạc: 7 giờ 30 phút ngày 14/11/2022 tại Hội trường Phòng Giáo dục và Đào tạo.\n"
+            "- Bế mạc, trao giải: 14 giờ 00 ngày 25/11/2022 tại Trường THCS Thị trấn.\n",
+            {
+                "Khai mạc": ("2022-11-14", "07:30", "Hội trường Phòng Giáo dục và Đào tạo"),
+                "Bế mạc, trao giải": ("2022-11-25", "14:00", "Trường THCS Thị trấn"),
+            },
+        ),
+        # seed 001: "Lễ khai mạc: 7h00 ngày 06/10/2022" + "* Địa điểm:" line
+        (
+            "2.1. Lễ khai mạc.\n*Thời gian: 7h ngày 06/10/2022.\n* Địa điểm: Trường THCS Hà Thượng.\n",
+            {"Lễ khai mạc": ("2022-10-06", "07:00", "Trường THCS Hà Thượng")},
+        ),
+    ],
+)
+def test_events_from_schedule_lines(text, expected):
+    assert _events(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # written (probe, a school book day): the sentence's own "tại …" beats a general
+        # "Địa điểm:" line below it
+        (
+            "- Thời gian: trong tháng 4/2019. Lễ khai mạc Ngày hội vào lúc 7 giờ 15 phút, thứ Hai ngày "
+            "22/4/2019 tại sân trường Tiểu học Thanh Liên.\n- Địa điểm: tại trường và các lớp học.\n",
+            "sân trường Tiểu học Thanh Liên",
+        ),
+        # written (probe, a province's tree planting): the city after a comma is part of the place
+        (
+            "3. Lễ phát động Tết trồng cây cấp tỉnh\nTổ chức vào lúc 7 giờ 30 phút, thứ Bảy ngày 17/02/2024 "
+            "tại Khu công viên cây xanh phường Nam Thanh, thành phố Điện Biên Phủ.\n",
+            "Khu công viên cây xanh phường Nam Thanh, thành phố Điện Biên Phủ",
+        ),
+        # written (after seed 004's "Nhà hát Bến Thành Quận 1"): a comma before no unit word cuts
+        (
+            "- Tham dự Lễ khai mạc Tuần lễ vào lúc 8 giờ 00 ngày 03/10/2024 tại Nhà hát Bến Thành, Quận 1.\n",
+            "Nhà hát Bến Thành",
+        ),
+    ],
+)
+def test_event_place(text, place):
+    assert [e.place for e in fs.extract_events(_doc(text))] == [place]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # written (probe, a district food-safety month): the row's activity opens with "Tổ chức"
+        (
+            "III. NỘI DUNG HOẠT ĐỘNG\n| TT | Nội dung hoạt động | Thời gian | Đơn vị chủ trì |\n|---|---|---|---|\n"
+            "| 1 | Tổ chức Lễ phát động Tháng hành động vì an toàn thực phẩm năm 2021 | 8 giờ 00 ngày 16/4/2021 | Phòng Y tế |\n"
+            "| 2 | Tuyên truyền trên Đài Truyền thanh huyện | Từ 15/4 - 15/5/2021 | Trung tâm Văn hóa |\n",
+            [
+                (
+                    "Tổ chức Lễ phát động Tháng hành động vì an toàn thực phẩm năm 2021",
+                    "2021-04-16",
+                    "08:00",
+                    None,
+                )
+            ],
+        ),
+        # written (probe, a school's week, messy rendition): markdown rows hard-wrapped, one
+        # with an empty place cell
+        (
+            "3. Các hoạt động cụ thể\n| STT | Nội dung hoạt động | Thời gian | Địa điểm | Phụ trách |\n"
+            "|---|---|---|---|---|\n| 1 | Lễ khai mạc Tuần lễ hưởng ứng học tập suốt đời | 7h00 ngày\n"
+            "01/10/2025 | Sân trường | Đoàn trường |\n| 2 | Tuyên truyền về Tuần lễ trên bảng tin\n"
+            "của nhà trường | 01/10 - 07/10/2025 | | Đoàn trường |\n| 3 | Tổng kết, khen thưởng | 10h00 ngày 07/10/2025 | Sân trường | Ban\n"
+            "Giám hiệu |\n",
+            [
+                ("Lễ khai mạc Tuần lễ hưởng ứng học tập suốt đời", "2025-10-01", "07:00", "Sân trường"),
+                ("Tổng kết, khen thưởng", "2025-10-07", "10:00", "Sân trường"),
+            ],
+        ),
+    ],
+)
+def test_events_from_markdown_tables(text, expected):
+    from pipeline.normalize import normalize
+
+    doc = Doc(text=normalize(text), seg=Segmentation())
+    assert [(e.name, e.date, e.time, e.place) for e in fs.extract_events(doc)] == expected
