@@ -381,12 +381,17 @@ def _hyphen_wrap(a: str, b: str, head: str, a_len: int, width: int) -> bool:
     (an item follows a line that ends a sentence or an item of its own)."""
     if b[:2] not in ("- ", "– ") or not b[2:3].isalpha():
         return False
-    tail = a.split()[-2:]
+    tail, first = a.split()[-2:], _WORD.match(b, 2)
+    # a name component ends "Lao động", "Phát thanh": a capital, then a lower-case syllable
+    # (not a person's name "Ánh Tuyết", not an abbreviation "CT" opening the next item)
     compound = b[2].islower() or (
-        b[2].isupper()
+        first is not None
+        and first.group().istitle()
         and not _openers().match(b[2:])
-        and tail[-1].isalpha()
-        and any(w[:1].isupper() and not w.isupper() for w in tail)
+        and len(tail) == 2
+        and tail[0].istitle()
+        and tail[1].isalpha()
+        and tail[1].islower()
     )
     return (
         compound

@@ -660,6 +660,20 @@ def test_join_wrapped_lines_spaced_hyphen_compound(lines, joined):
             ],
             False,
         ),
+        (  # probe document (DOCX closing table): the signer's name, then the next recipient
+            [
+                "Trần Thị Ánh Tuyết",
+                "- CT, các PCT UBND quận;",
+            ],
+            False,
+        ),
+        (  # written: a name, then an item starting with a capitalised word
+            [
+                "Ủy ban nhân dân huyện giao các đơn vị phối hợp với ông Nguyễn Văn Hùng",
+                "- Phòng Giáo dục và Đào tạo huyện hướng dẫn các trường học thực hiện.",
+            ],
+            False,
+        ),
         (  # written: a document list item after a name
             [
                 "Nghị định số 123/2013/NĐ-CP ngày 14/10/2013 của Chính phủ và Bộ Tư pháp",
