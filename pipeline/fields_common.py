@@ -257,11 +257,24 @@ def _strip_marks(s: str) -> str:
     return "".join(out)
 
 
+@cache
+def _folded_rx(rule_id: str) -> re.Pattern[str]:
+    return re.compile(_strip_marks(body_rx(rule_id).pattern))
+
+
+def folded_positions(s: str) -> list[re.Match[str]]:
+    """Secondary key: the signer positions of ``s`` matched on its accent-folded copy (same
+    offsets), for capitals OCR or an old font read without diacritics ("PHO CHU TICH",
+    "PHO GIAM ĐỌC"); only matches whose original text is in capitals."""
+    return [
+        m for m in _folded_rx("signer_position").finditer(_strip_marks(s)) if is_caps(s[m.start() : m.end()])
+    ]
+
+
 def _folded_position(t: str, lo: int, hi: int) -> int | None:
     """Secondary key, below the Nơi nhận cue only: a position in capitals OCR read without
     its diacritics ("PHO GIAM ĐỌC", "GIAM ĐÔC") at a line start, matched on a folded copy."""
-    folded = re.compile(_strip_marks(body_rx("signer_position").pattern))
-    for m in folded.finditer(_strip_marks(t[lo:hi])):
+    for m in _folded_rx("signer_position").finditer(_strip_marks(t[lo:hi])):
         if _at_line_start(t, lo + m.start()) and is_caps(t[lo + m.start() : lo + m.end()]):
             return lo + m.start()
     return None

@@ -143,7 +143,11 @@ def _under_type_word(t: str, pos: int) -> bool:
     """The last non-blank line before ``pos`` is a type word alone ("KẾ HOẠCH", "# QUYẾT ĐỊNH")."""
     before = t[:pos].rstrip()
     line = before[before.rfind("\n") + 1 :].strip(" \t#*|:")
-    return is_upper_line(line) and re.sub(r"\s+", " ", line).casefold() in _type_words()
+    key = re.sub(r"\s+", " ", line).casefold()
+    joint = rx("joint_type_word").search(key)  # "KẾ HOẠCH LIÊN TỊCH"
+    return is_upper_line(line) and (
+        key in _type_words() or bool(joint and key[: joint.start()] in _type_words())
+    )
 
 
 def _type_words() -> dict[str, str]:
@@ -162,10 +166,19 @@ def _type_word_line(doc: Doc) -> tuple[int, int, str] | None:
         if not is_upper_line(word) or len(word.split()) > 4 or rx("national_motto").search(word):
             continue
         key = word.casefold()
+        joint = rx("joint_type_word").search(key)  # "KẾ HOẠCH LIÊN TỊCH": a plan all the same
+        if key not in words and joint and key[: joint.start()] in words:
+            key = key[: joint.start()]
         if key in words:
             return m.start("w"), m.end("w"), words[key]
         if not words and key in ("kế hoạch", "quyết định", "nghị quyết", "thông tư", "báo cáo", "tờ trình"):
             return m.start("w"), m.end("w"), ""
+    # a Party document's trích yếu in lower case, joined to its type word by a reflow
+    # ("QUYẾT ĐỊNH thành lập Ban Chỉ đạo …")
+    for m in rx("type_word_lower_title").finditer(doc.t, 0, end):
+        key = re.sub(r"\s+", " ", m.group("w")).casefold()
+        if key in words:
+            return m.start("w"), m.end("w"), words[key]
     return None
 
 
@@ -315,6 +328,21 @@ def _has_subject_word(line: str) -> bool:
     return any(rx("title_subject_word").fullmatch(w) for w in line.casefold().split())
 
 
+def _preamble_section(doc: Doc, lo: int, hi: int) -> int:
+    """Where the segmenter opened the preamble after the type word, if before ``hi``: a
+    paragraph such as "Ngày 05/01/2018, Ban Thường vụ … kết luận như sau:" that a DOCX or a
+    text layer puts on the line right under the trích yếu, with no blank line between."""
+    starts = [
+        s.start
+        for s in (doc.seg.of_kind("preamble") if doc.seg else [])
+        if lo < s.start < hi
+        and not is_upper_line(doc.t[s.start : s.end].split("\n")[0])
+        and not _under_type_word(doc.t, s.start)
+    ]  # a line in capitals ("CHÍNH PHỦ VỀ ĐẨY MẠNH …") is an all-caps title going on, and
+    # the line right under the type word is the trích yếu even when it starts "Thực hiện …"
+    return min(starts, default=hi)
+
+
 def extract_title(doc: Doc) -> str | None:
     t = doc.t
     line = _type_word_line(doc)
@@ -337,7 +365,7 @@ def extract_title(doc: Doc) -> str | None:
             doc.ev("title", s.start, s.end, "title.segment")
             return clean(t[s.start : s.end])
         return None
-    stop = _header_end(doc)
+    stop = _preamble_section(doc, line[1], _header_end(doc))
     pos, first, last, lines = line[1], None, None, []
     for m in re.finditer(r"[^\n]*\n?", t[pos:stop]):
         raw = m.group().rstrip("\n")
@@ -346,6 +374,8 @@ def extract_title(doc: Doc) -> str | None:
         if not m.group():
             break
         if body is None or re.fullmatch(r"[-_=.…\s]+", body or ""):
+            if lines and body is not None and re.fullmatch(r"[-_=]{3,}", body):
+                break  # the rule drawn under the trích yếu
             if lines and body is None:
                 nxt = re.search(r"\S", t[e:stop])
                 if not nxt or not (
@@ -365,5 +395,5 @@ def extract_title(doc: Doc) -> str | None:
     if not lines:
         return None
     doc.ev("title", first, last, "title.after_type_word")
-    value = " ".join(lines)
-    return clean(value)
+    value = clean(" ".join(lines))
+    return value[:1].upper() + value[1:] if value else None  # a Party trích yếu is in lower case

@@ -122,7 +122,30 @@ def _two_complete_units(before: str, lower: str) -> bool:
         m = _locality_rx().search(text)
         return m is not None and m.start() > 0 and len(m.group("n").split()) <= 5
 
-    return complete(before) and complete(lower)
+    return (complete(before) or _national(before)) and complete(lower)
+
+
+def _joint_lead(full: str) -> str:
+    """A joint document's header names its bodies joined by a dash, each whole with its
+    locality ("ỦY BAN MTTQ VN XÃ A - ỦY BAN NHÂN DÂN XÃ A"): the first is the lead issuer.
+    A dash inside one name ("Lao động - Thương binh và Xã hội") joins no two such names."""
+    parts = re.split(r"\s+[-–]\s+", full)
+    heads = [e["canonical"].casefold() for e in lexicon("head")]
+
+    def whole(part: str) -> bool:
+        low = part.casefold()
+        m = _locality_rx().search(part)
+        return m is not None and m.start() > 0 and any(low.startswith(h + " ") for h in heads)
+
+    return parts[0] if len(parts) == 2 and all(whole(p) for p in parts) else full
+
+
+def _national(text: str) -> bool:
+    """A national organisation named above its local branch ("HỘI KHUYẾN HỌC VIỆT NAM /
+    HỘI KHUYẾN HỌC TỈNH BẮC GIANG", "HỘI NÔNG DÂN VIỆT NAM / BCH HỘI NÔNG DÂN HUYỆN …"):
+    a name of three words or more that ends with the country's name."""
+    words = [_wfold(w) for w in text.split()]
+    return len(words) >= 4 and words[-2:] == ["viet", "nam"]
 
 
 def _is_acronym(word: str) -> bool:
@@ -207,6 +230,9 @@ def format_unit(raw: str, context: str = "") -> tuple[str, str | None, Any]:
     level and unit are those of the locality of the line above (see the module docstring).
     """
     full = expand_abbreviations(_expand_issuer_abbr(respell(_restore_known(rejoin_split_letters(raw)))))
+    # "ỦY BAN MTTQ VIỆT NAM" → "… Mặt trận Tổ quốc Việt Nam VIỆT NAM": the country once
+    full = re.sub(r"(?<![\wÀ-ỹ])(Việt Nam)\s+Việt Nam(?![\wÀ-ỹ])", r"\1", full, flags=re.IGNORECASE)
+    full = _joint_lead(full)
     name = _split_units(full)
     display, level, unit = _format_one(name, context)
     parent = full[: len(full) - len(name)].strip()

@@ -11,7 +11,16 @@ from __future__ import annotations
 
 import re
 
-from .fields_common import Doc, body_rx, clean, is_caps, recipients_start, rx, signature_start
+from .fields_common import (
+    Doc,
+    body_rx,
+    clean,
+    folded_positions,
+    is_caps,
+    recipients_start,
+    rx,
+    signature_start,
+)
 
 # ------------------------------------------------------------------ recipients
 
@@ -64,6 +73,7 @@ def _signature_tail(item: str) -> tuple[int, int] | None:
             or body_rx("signature_noise").match(rest)
             or body_rx("signer_authority").match(rest)
             or body_rx("signer_position").match(rest)
+            or any(m.start() == 0 for m in folded_positions(rest))  # OCR without accents: "PHO CHU TICH"
             or _signature_line(rest)
         ):
             return semi + 1, len(item)
@@ -73,14 +83,15 @@ def _signature_tail(item: str) -> tuple[int, int] | None:
 def signature_side(item: str) -> tuple[int, int] | None:
     """The span of the signature column's text inside a list item that no ";" ends before it:
 
-    * an authority or position in capitals after the item's own words in lower case, with
-      the capitals that follow it, and a name or "Đã ký" after them up to the end ("- Sở
-      Nông nghiệp và Môi trường Q. CHỦ TỊCH"); lower-case words after the capitals are the
-      item going on, joined by a wrap ("… Q. CHỦ TỊCH Hà Nội (để b/c);");
+    * an authority or position in capitals (also one read without its accents, "PHO CHU
+      TICH") after the item's own words in lower case, with the capitals that follow it,
+      and a name or "Đã ký" after them up to the end ("- Sở Nông nghiệp và Môi trường Q.
+      CHỦ TỊCH"); lower-case words after the capitals are the item going on, joined by a
+      wrap ("… Q. CHỦ TỊCH Hà Nội (để b/c);");
     * a name after the last ". " ("- Lưu: VT, NVY. Lê Đức Thịnh").
     """
-    for name in ("signer_authority", "signer_position"):
-        m = body_rx(name).search(item)
+    folded = folded_positions(item)  # a position read without its accents ("PHO CHU TICH")
+    for m in (body_rx("signer_authority").search(item), body_rx("signer_position").search(item), *folded[:1]):
         if m and m.start() > 0 and re.search(r"[a-zđà-ỹ]", item[: m.start()]):
             end = m.start()
             for w in re.finditer(r"\S+", item[m.start() :]):

@@ -18,7 +18,7 @@ import re
 import unicodedata
 
 from . import patterns
-from .fields_common import Doc, body_rx, is_caps, lexicon, recipients_start, signature_start
+from .fields_common import Doc, body_rx, is_caps, lexicon, recipients_start, rx, signature_start
 from .fields_recipients import signature_side  # one reading of the signature column for both
 from .records import Signer
 
@@ -107,6 +107,8 @@ def _find_name(
             nxt = toks[j][0]
             if word.match(nxt) and not (is_caps(nxt) and len(nxt) > 1):
                 parts.append(nxt)
+            elif _middle_initial(toks, j):
+                parts.append(nxt)  # "Vũ T. Minh Ngọc"
             elif (
                 nxt.isalpha()
                 and nxt.islower()
@@ -127,6 +129,15 @@ def _find_name(
             return s, end, " ".join(parts), i
         i = j
     return None
+
+
+def _middle_initial(toks: list[tuple[str, int, int, int]], j: int) -> bool:
+    """Token ``j`` is a middle name's initial ("T." in "Nguyễn T. Hồng Nhung"): followed,
+    on the same line, by a name word in lower case."""
+    if not rx("name_middle_initial").match(toks[j][0]) or j + 1 >= len(toks) or toks[j + 1][3] != toks[j][3]:
+        return False
+    nxt = toks[j + 1][0]
+    return bool(body_rx("person_name_word").match(nxt)) and not is_caps(nxt)
 
 
 def _name_initial(toks: list[tuple[str, int, int, int]], i: int) -> bool:
@@ -154,6 +165,7 @@ def extract_signer(doc: Doc) -> Signer:
     if start is None:
         return Signer()
     t = doc.t
+    start = _slash_authority_above(t, start)
     stop = min(doc.main_end, start + _COLUMN)
     every = _repair_positions(_tokens(t, _column(t, start, stop)))
     # the caps column: tokens up to the first that is not in capitals
@@ -191,6 +203,21 @@ def extract_signer(doc: Doc) -> Signer:
     return signer
 
 
+def _slash_authority_above(t: str, start: int) -> int:
+    """The start of an authority line written with a slash ("T/M BAN THƯỜNG VỤ" / "PHÓ BÍ
+    THƯ") right above the position the block was found at, else ``start``."""
+    line_start = t.rfind("\n", 0, start) + 1
+    if t[line_start:start].strip(" \t*#|"):
+        return start
+    prev_end = len(t[:line_start].rstrip())
+    prev_start = t.rfind("\n", 0, prev_end) + 1
+    prev = t[prev_start:prev_end].strip(" \t*#|")
+    first = prev.split()[0] if prev.split() else ""
+    if rx("slash_authority").match(first) and is_caps(prev):
+        return prev_start + t[prev_start:prev_end].find(first)
+    return start
+
+
 def _unread_name(doc: Doc, start: int, toks: list[tuple[str, int, int, int]], caps_end: int) -> bool:
     """A bare position below the Nơi nhận list, followed on its line by a name OCR misread
     ("THỦ TƯỚNG Nguyễn gần Dùng"): 2–6 words, the first and last capitalised. The position
@@ -216,6 +243,10 @@ def _repair_positions(toks: list[tuple[str, int, int, int]]) -> list[tuple[str, 
     out = list(toks)
     for i in range(len(out)):
         w, s, e, k = out[i]
+        slash = rx("slash_authority").match(w)
+        if slash:  # "T/M" → "TM."
+            out[i] = (f"{slash.group('a')}{slash.group('b')}.", s, e, k)
+            continue
         prev = out[i - 1][0] if i else None
         nxt = toks[i + 1][0] if i + 1 < len(toks) else None
         for fix in fixes:

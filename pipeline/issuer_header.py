@@ -61,6 +61,14 @@ def _starts_with_head(raw: str, localities: bool = False) -> bool:
     return any(low.startswith(h) and (len(low) == len(h) or not low[len(h)].isalpha()) for h in names)
 
 
+def _is_branch(raw: str) -> bool:
+    """ "CHI NHÁNH TỈNH ĐẮK LẮK": a branch of the body above (``issuer_words.yaml``, kind branch)."""
+    low = raw.casefold()
+    return any(
+        low.startswith(e["word"] + " ") for e in patterns.table("issuer_words") if e["kind"] == "branch"
+    )
+
+
 def _issuer_cell(raw: str, cut: bool) -> tuple[int, str]:
     """(offset, text) of the issuer cell of a table row: the last filled cell of a row cut
     at the motto, else the first filled cell that is not a motto."""
@@ -137,7 +145,7 @@ def _with_rows_below(t: str, found: tuple[str, int, int], motto: int, span: int)
             continue
         if not is_upper_line(body) or _is_motto(body) or len(parts) >= 3:
             break
-        if not parts and not _starts_with_head(body, localities=True):
+        if not parts and not (_starts_with_head(body, localities=True) or _is_branch(body)):
             break  # a title or a stamp, not a lower unit
         parts.append((lstart + shift, lstart + shift + len(frag), column))
     if not numbered:

@@ -838,3 +838,67 @@ def test_folded_position_is_not_looked_for_outside_the_signature_block():
     # written: "GIAM DOC" folded in running text above Nơi nhận is never a signature
     text = "Điều 2. GIAM DOC Trung tâm chịu trách nhiệm thi hành.\n\nTrần Văn Nam ký thay."
     assert fs.extract_signer(_doc(text)) == fs.Signer()
+
+
+# ---------------------------------------------------------------- probe round 3
+
+
+@pytest.mark.parametrize(
+    "item,expected",
+    [
+        # probe round 3 h13 (a phường decision, two columns read without accents by OCR / an old font)
+        ("Như Điều 3; PHO CHU TICH", ["Như Điều 3"]),
+        # written: no ";" before the position, another title
+        ("Sở Tài chính (b/c) PHO GIAM DOC", ["Sở Tài chính (b/c)"]),
+        # written: lower-case words are an item, never a folded position
+        ("Phòng Giáo dục và Đào tạo;", ["Phòng Giáo dục và Đào tạo"]),
+    ],
+)
+def test_position_without_accents_is_not_a_recipient(item, expected):
+    raw = f"Nơi nhận:        TM. UY BAN NHAN DAN\n- UBND quận (b/c);      KT. CHU TICH\n- {item}\n- Lưu: VT.\n\n        Trần Thị Mỹ Lệ\n"
+    assert fr.extract_recipients(_full(raw)) == ["UBND quận (b/c)", *expected]
+
+
+@pytest.mark.parametrize(
+    "text,name,title,authority",
+    [
+        # probe round 3 h09 (Huyện ủy decision): Party authority mark with a slash
+        (
+            "Nơi nhận:\n- Ban Thường vụ Tỉnh ủy (b/c),\n- Lưu Văn phòng Huyện ủy.\nT/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\n\nNguyễn Quang Hưng\n",
+            "Nguyễn Quang Hưng",
+            "Phó Bí thư",
+            "TM. Ban Thường vụ",
+        ),
+        # written: an older State letter, "K/T"
+        (
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nK/T GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nLê Văn Hòa\n",
+            "Lê Văn Hòa",
+            "Phó Giám đốc",
+            "KT. Giám đốc",
+        ),
+        # probe round 3 h05 (school report): a middle name written as its initial
+        (
+            "Nơi nhận:\n- Sở GD&ĐT (b/c);\n- Lưu: VT.\nKT. HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG\n\nVũ T. Minh Ngọc\n",
+            "Vũ T. Minh Ngọc",
+            "Phó Hiệu trưởng",
+            "KT. Hiệu trưởng",
+        ),
+        # written: Youth Union plan, initial in the middle of a four-word name
+        (
+            "Nơi nhận:\n- Lưu VP.\nTM. BAN THƯỜNG VỤ TỈNH ĐOÀN\nPHÓ BÍ THƯ\n\nNguyễn T. Hồng Nhung\n",
+            "Nguyễn T. Hồng Nhung",
+            "Phó Bí thư",
+            "TM. Ban Thường vụ Tỉnh Đoàn",
+        ),
+    ],
+)
+def test_signer_slash_authority_and_initials(text, name, title, authority):
+    doc = _full(text)
+    s = fs.extract_signer(doc)
+    # title and authority compared case-folded: "Bí thư", "Ban Thường vụ" are not in the
+    # position lexicon (agencies.yaml), so they come out "Phó bí thư", "TM. Ban thường vụ";
+    # the scorer compares case-insensitively
+    got = (s.name, s.title.casefold(), s.authority.casefold())
+    assert got == (name, title.casefold(), authority.casefold())
+    ev = doc.evidence["signer.name"]
+    assert doc.text.originals[0][ev.start : ev.end] == name

@@ -632,3 +632,82 @@ def test_place_kept_when_the_year_is_blank(text, place, date):
     if place:
         ev = doc.evidence["issued_place"]
         assert ev.text == place
+
+
+# ---------------------------------------------------------------- probe round 3
+
+
+@pytest.mark.parametrize(
+    "text,doc_type,title",
+    [
+        # probe round 3 h08: a joint plan's type line
+        (
+            "Số: 03/KHLT-MTTQ-UBND\nKẾ HOẠCH LIÊN TỊCH\nThực hiện Cuộc vận động “Toàn dân đoàn kết” năm 2017\n\nThực hiện Kế hoạch số 12",
+            "KH",
+            "Thực hiện Cuộc vận động “Toàn dân đoàn kết” năm 2017",
+        ),
+        # written: a joint resolution
+        (
+            "Số: 05/NQLT-HND-UBND\nNGHỊ QUYẾT LIÊN TỊCH\nVề phối hợp hỗ trợ nông dân năm 2024\n\nCăn cứ Luật",
+            "NQ",
+            "Về phối hợp hỗ trợ nông dân năm 2024",
+        ),
+        # probe round 3 h09: Party decision, lower-case trích yếu joined to the type word, a rule
+        # under it and "- Căn cứ" clauses
+        (
+            "Số 356-QĐ/HU\n\nQUYẾT ĐỊNH thành lập Ban Chỉ đạo tổng kết\nNghị quyết số 26-NQ/TW\n-----\n- Căn cứ Điều lệ Đảng;\n",
+            "QĐ",
+            "Thành lập Ban Chỉ đạo tổng kết Nghị quyết số 26-NQ/TW",
+        ),
+        # written: a Party report, its trích yếu on its own line, then the rule
+        (
+            "Số 12-BC/ĐU\n\nBÁO CÁO\nkết quả lãnh đạo 6 tháng đầu năm 2023\n-----\nThực hiện Chương trình công tác",
+            "BC",
+            "Kết quả lãnh đạo 6 tháng đầu năm 2023",
+        ),
+    ],
+)
+def test_joint_and_party_type_lines(text, doc_type, title):
+    from pipeline.segment import segment
+
+    for doc in (_doc(text), fc.Doc(text=Text.of(text), seg=segment(Text.of(text)))):
+        assert fh.extract_doc_type(doc, None) == doc_type
+        assert fh.extract_title(doc) == title
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # probe round 3 h06 (DOCX: the narrative paragraph right under the trích yếu, no blank line)
+        "Ngày 05/01/2018, Ban Thường vụ Hội tổ chức hội nghị sơ kết. Chủ tịch Hội kết luận như sau:",
+        # written: another meeting notice
+        "Sáng ngày 12/3/2024, tại Hội trường Ủy ban nhân dân huyện, đồng chí Phó Chủ tịch chủ trì cuộc họp. Sau khi nghe báo cáo, đồng chí kết luận như sau:",
+    ],
+)
+def test_title_stops_at_the_preamble_section(paragraph):
+    from pipeline.segment import segment
+
+    # DOCX paragraphs are kept apart by ingest (no reflow): the text as it reaches the extractor
+    text = Text.of(
+        "HỘI KHUYẾN HỌC TỈNH BẮC GIANG\nSố: 15/TB-HKH\nBắc Giang, ngày 09 tháng 01 năm 2018\nTHÔNG BÁO\n"
+        f"Kết luận của Ban Thường vụ Hội tại hội nghị sơ kết năm 2017\n{paragraph}\n1. Năm 2017 …\n"
+    )
+    doc = fc.Doc(text=text, seg=segment(text))
+    assert fh.extract_title(doc) == "Kết luận của Ban Thường vụ Hội tại hội nghị sơ kết năm 2017"
+
+
+def test_caps_title_wrapped_is_not_cut_at_a_preamble_section():
+    # corpus excerpts/E07, text-PDF rendition: the segmenter opens a preamble at the wrapped
+    # all-caps line "CHÍNH PHỦ VỀ …"; the title goes on (a narrative preamble is mixed case)
+    from pipeline.segment import segment
+
+    text = Text.of(
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 161/KH-UBND Bình Định, ngày 04 tháng 12 năm 2022\n"
+        "KẾ HOẠCH\nTHỰC HIỆN CHỈ THỊ SỐ 20/CT-TTg NGÀY 01/11/2022 CỦA THỦ TƯỚNG\n"
+        "CHÍNH PHỦ VỀ ĐẨY MẠNH ĐỔI MỚI HOẠT ĐỘNG CỦA THƯ VIỆN\n"
+        "Thực hiện Chỉ thị số 20/CT-TTg ngày 01/11/2022 của Thủ tướng Chính phủ, UBND tỉnh ban hành Kế hoạch:\n"
+    )
+    doc = fc.Doc(text=text, seg=segment(text))
+    assert fh.extract_title(doc) == (
+        "THỰC HIỆN CHỈ THỊ SỐ 20/CT-TTg NGÀY 01/11/2022 CỦA THỦ TƯỚNG CHÍNH PHỦ VỀ ĐẨY MẠNH ĐỔI MỚI HOẠT ĐỘNG CỦA THƯ VIỆN"
+    )

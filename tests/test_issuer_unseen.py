@@ -324,6 +324,62 @@ NATIONAL = [
     ),
     (["ĐẠI HỌC BÁCH KHOA HÀ NỘI"], "3/KH-ĐHBK", "Hà Nội", "Đại học Bách khoa Hà Nội", None, None),
     (["TRƯỜNG TIỂU HỌC KIM ĐỒNG"], "7/KH-TH", "Hà Nội", "Trường Tiểu học Kim Đồng", None, None),
+    # --- probe round 3: a national organisation above its local branch → the branch
+    # probe h06 (Thông báo of a provincial Hội Khuyến học, 2018)
+    (
+        ["HỘI KHUYẾN HỌC VIỆT NAM", "HỘI KHUYẾN HỌC TỈNH BẮC GIANG"],
+        "15/TB-HKH",
+        "Bắc Giang",
+        "Hội Khuyến học tỉnh Bắc Giang",
+        "province",
+        "24",
+    ),
+    # written: a district farmers' union under the national one
+    (
+        ["HỘI NÔNG DÂN VIỆT NAM", "HỘI NÔNG DÂN HUYỆN CẨM XUYÊN"],
+        "8/KH-HND",
+        "Cẩm Xuyên",
+        "Hội Nông dân huyện Cẩm Xuyên",
+        "district",
+        "446",
+    ),
+    # probe h10 (leftover: the central bank's provincial branch is the issuer)
+    (
+        ["NGÂN HÀNG NHÀ NƯỚC VIỆT NAM", "CHI NHÁNH TỈNH ĐẮK LẮK"],
+        "412/ĐLA-THKSNB",
+        "Đắk Lắk",
+        "Ngân hàng Nhà nước Việt Nam chi nhánh tỉnh Đắk Lắk",
+        "province",
+        "66",
+    ),
+    # --- a joint document: its bodies joined by a dash, the first one leads
+    # probe h08 (Kế hoạch liên tịch of a commune's Mặt trận and People's Committee)
+    (
+        ["ỦY BAN MTTQ VIỆT NAM XÃ AN NINH TÂY - ỦY BAN NHÂN DÂN XÃ AN NINH TÂY"],
+        "03/KHLT-MTTQ-UBND",
+        "An Ninh Tây",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam xã An Ninh Tây",
+        "commune",
+        None,  # two communes of that name: no district in this header, no guess
+    ),
+    # written: women's union and People's Committee of another commune
+    (
+        ["HỘI LHPN XÃ CẨM NHƯỢNG - ỦY BAN NHÂN DÂN XÃ CẨM NHƯỢNG"],
+        "2/KHLT-HPN-UBND",
+        "Cẩm Nhượng",
+        "Hội Liên hiệp Phụ nữ xã Cẩm Nhượng",
+        "commune",
+        "18709",
+    ),
+    # corpus docs/031: a dash inside one name joins no two bodies
+    (
+        ["BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"],
+        "2864/LĐTBXH-NCC",
+        "Hà Nội",
+        "Bộ Lao động - Thương binh và Xã hội",
+        "central",
+        None,
+    ),
 ]
 
 
