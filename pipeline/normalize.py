@@ -274,6 +274,7 @@ _TERMINAL = (".", ":", ";", "!", "?")
 _LAYOUT_BREAKS: ContextVar[tuple[frozenset[int], frozenset[int]]] = ContextVar(
     "layout_breaks", default=(frozenset(), frozenset())
 )
+_PRINTED_LINE = 150  # characters: no line of a printed A4 page is longer
 _FIT = 0.8  # of the wrap width: proportional PDF fonts make line lengths in characters vary
 
 
@@ -563,9 +564,19 @@ def normalize(raw_or_str: RawDocument | str, steps: list[str] | None = None) -> 
     originals = [raw_or_str] if isinstance(raw_or_str, str) else [page.text for page in pages]
     al = _Aligned.of(Text.PAGE_SEP.join(originals))
     ends, wraps, base = set(), set(), 0
+    # a word processor's line is a paragraph, each break ends one (a capitalised next line is
+    # no wrap), unless the file holds a page's lines one per paragraph ("PDF to Word"): then
+    # no line is longer than a printed line
+    paragraphs = (
+        not isinstance(raw_or_str, str)
+        and raw_or_str.source.format in ("docx", "doc")
+        and any(len(line) > _PRINTED_LINE for page in pages for line in page.text.split("\n"))
+    )
     for page in pages:  # line breaks the reader classified, as offsets into the joined original
         ends.update(base + b for b in page.breaks)
         wraps.update(base + b for b in page.wraps)
+        if paragraphs:
+            ends.update(base + m.start() for m in re.finditer("\n", page.text))
         base += len(page.text) + len(Text.PAGE_SEP)
     token = _LAYOUT_BREAKS.set((frozenset(ends), frozenset(wraps)))
     try:

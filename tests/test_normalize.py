@@ -686,3 +686,52 @@ def test_join_wrapped_lines_spaced_hyphen_compound(lines, joined):
 def test_join_wrapped_lines_references_quotes_names(lines, joined):
     raw = "\n".join([_WRAP70 + ".", *lines, _WRAP70 + "."])
     assert (lines[0] + " " + lines[1] in nm.join_wrapped_lines(raw)) is joined
+
+
+_LONG_PARAGRAPH = (
+    "Sau khi nghe báo cáo của các đơn vị và ý kiến của các đại biểu dự họp, đồng chí chủ trì "
+    "kết luận như sau: các đơn vị tiếp tục theo dõi sát diễn biến, chủ động phương án ứng phó."
+)
+
+
+def _word_file(lines: list[str], fmt: str = "docx") -> RawDocument:
+    text = "\n".join(lines)
+    return RawDocument(
+        doc_id="x",
+        source=SourceInfo(path=f"x.{fmt}", format=fmt),
+        pages=[PageText(index=0, text=text, method="text")],
+    )
+
+
+@pytest.mark.parametrize(
+    "title,nxt",
+    [
+        # probe document (DOCX): the trích yếu paragraph, then a paragraph opening with a date
+        (
+            "Kết luận của Thứ trưởng tại cuộc họp về công tác phòng, chống hạn hán, xâm nhập mặn vụ Đông Xuân 2025 - 2026",
+            "Ngày 24/02/2026, tại trụ sở Bộ, Thứ trưởng chủ trì cuộc họp về công tác phòng, chống hạn hán.",
+        ),
+        (  # written
+            "Về việc tổ chức Hội nghị sơ kết công tác khuyến học, khuyến tài 6 tháng đầu năm 2025 của tỉnh",
+            "Hội Khuyến học tỉnh đề nghị các huyện, thị xã, thành phố báo cáo kết quả trước ngày 10/7/2025.",
+        ),
+    ],
+)
+def test_word_paragraphs_are_not_wrapped_lines(title, nxt):
+    # a DOCX whose lines are paragraphs (one is longer than a printed line): a capitalised
+    # paragraph never continues the one above
+    text = normalize(_word_file(["THÔNG BÁO", title, nxt, _LONG_PARAGRAPH])).text
+    assert title + "\n" + nxt in text
+    # the same lines as plain text are read as a hard-wrapped page (width heuristic)
+    assert title + " " + nxt in normalize("\n".join(["THÔNG BÁO", title, nxt, _LONG_PARAGRAPH[:100]])).text
+
+
+def test_word_file_of_printed_lines_still_joins_lower_case_wraps():
+    # seeds/001 rendered as DOCX keeps the PDF's lines, one per paragraph: none is longer than
+    # a printed line, so a wrap before a capital inside a name still joins
+    lines = [
+        "Trên đây là kế hoạch tổ chức Tuần lễ học tập suốt đời của UBND xã Hà",
+        "Thượng, yêu cầu Trung tâm học tập cộng đồng, Hội khuyến học và toàn thể",
+        "cán bộ, giáo viên, nhân viên tham gia hưởng ứng và thực hiện tốt kế hoạch.",
+    ]
+    assert " ".join(lines) in normalize(_word_file(lines)).text
