@@ -735,3 +735,19 @@ def test_word_file_of_printed_lines_still_joins_lower_case_wraps():
         "cán bộ, giáo viên, nhân viên tham gia hưởng ứng và thực hiện tốt kế hoạch.",
     ]
     assert " ".join(lines) in normalize(_word_file(lines)).text
+
+
+@pytest.mark.parametrize(
+    "lines,joined",
+    [
+        # probe plan hard-wrapped at 70: an activity heading, then its attribute line
+        (["3. Cuộc thi viết cảm nhận về cuốn sách em yêu thích của đoàn viên", "Đối tượng: đoàn viên, thanh niên từ 16 đến 30 tuổi."], False),
+        # written: a label of two words after a long sentence line
+        (["Hội thi được tổ chức cho học sinh các trường tiểu học trên địa bàn huyện", "Địa điểm tổ chức: Nhà văn hóa huyện Tân Yên, tỉnh Bắc Giang."], False),
+        # written: the same word inside a sentence is no label
+        (["Ủy ban nhân dân xã giao các ban ngành phối hợp tuyên truyền rộng rãi về", "Nội dung cuộc thi và thể lệ trên hệ thống loa truyền thanh của xã."], True),
+    ],
+)  # fmt: skip
+def test_join_wrapped_lines_attribute_label(lines, joined):
+    raw = "\n".join([_WRAP70 + ".", *lines, _WRAP70 + "."])
+    assert (lines[0] + " " + lines[1] in nm.join_wrapped_lines(raw)) is joined
