@@ -292,6 +292,10 @@ def _rules_rx(kind: str) -> re.Pattern[str]:
     return patterns.compile_entry(entry)
 
 
+def _type_word_line(line: str) -> bool:
+    return bool(_rules_rx("type_word_line").match(line))
+
+
 @cache
 def _openers() -> re.Pattern[str]:
     words = sorted((w for e in _rules("sentence_opener") for w in e["words"]), key=len, reverse=True)
@@ -433,7 +437,7 @@ def _should_join(
     if logical and not a.endswith(_TERMINAL) and _inside_quote(logical, b):
         return True
     if b[0].islower():
-        return not a.endswith((".", ":", "!", "?")) and not _starts_block(b)
+        return not a.endswith((".", ":", "!", "?")) and not _starts_block(b) and not _type_word_line(a)
     if _ends_open(a) and _rules_rx("reference_start").match(b):
         return True  # "… theo quy định tại" / "Điều 5 Thông tư số 10/2024/TT-BGDĐT"
     if a.endswith(_TERMINAL) or _starts_block(b):

@@ -108,8 +108,9 @@ def _short_title(title: str) -> str:
 
 def _is_rule(t: str) -> bool:
     """A separator rule under the issuer / motto, or two of them side by side (the two
-    columns of a text or PDF layer: "--------      ----------------------")."""
-    return bool(re.fullmatch(r"[-_–—=.…]{3,}(?:\s+[-_–—=.…]{3,})*", t))
+    columns of a text or PDF layer: "--------      ----------------------"), or the star
+    a Party committee puts under its name ("*", "* * *")."""
+    return bool(re.fullmatch(r"[-_–—=.…]{3,}(?:\s+[-_–—=.…]{3,})*|\*(?:\s*\*){0,2}", t))
 
 
 def _headerish(t: str) -> bool:

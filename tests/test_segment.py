@@ -440,3 +440,39 @@ def test_motto_beside_issuer_and_twin_rules(raw, needle, kind):
     t, seg = _seg(raw)
     assert _kind_of(t, seg, needle) == kind
     assert _kind_of(t, seg, "Độc lập") == "header"
+
+
+@pytest.mark.parametrize(
+    "raw,needle,kind",
+    [
+        # header probe round 3 h09 (probe phrasing): a Huyện ủy decision — the star under the
+        # committee's name, "ĐẢNG CỘNG SẢN VIỆT NAM" in place of the quốc hiệu, a lower-case
+        # trích yếu, clauses written "- Căn cứ …"
+        ("ĐẢNG BỘ TỈNH HẢI DƯƠNG\nHUYỆN ỦY THANH MIỆN\n*\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+         "Thanh Miện, ngày 02 tháng 11 năm 2020\nSố 356-QĐ/HU\n\nQUYẾT ĐỊNH\n"
+         "thành lập Ban Chỉ đạo tổng kết 15 năm thực hiện\nNghị quyết số 26-NQ/TW\n-----\n"
+         "- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;\n- Xét đề nghị của Ban Tổ chức Huyện ủy,\n\n"
+         "Điều 1. Thành lập Ban Chỉ đạo.", "Thanh Miện, ngày", "header"),
+        ("ĐẢNG BỘ TỈNH HẢI DƯƠNG\nHUYỆN ỦY THANH MIỆN\n*\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+         "Thanh Miện, ngày 02 tháng 11 năm 2020\nSố 356-QĐ/HU\n\nQUYẾT ĐỊNH\n"
+         "thành lập Ban Chỉ đạo tổng kết 15 năm thực hiện\nNghị quyết số 26-NQ/TW\n-----\n"
+         "- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;\n- Xét đề nghị của Ban Tổ chức Huyện ủy,\n\n"
+         "Điều 1. Thành lập Ban Chỉ đạo.", "thành lập Ban Chỉ đạo tổng kết", "title"),
+        ("ĐẢNG BỘ TỈNH HẢI DƯƠNG\nHUYỆN ỦY THANH MIỆN\n*\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+         "Thanh Miện, ngày 02 tháng 11 năm 2020\nSố 356-QĐ/HU\n\nQUYẾT ĐỊNH\n"
+         "thành lập Ban Chỉ đạo tổng kết 15 năm thực hiện\nNghị quyết số 26-NQ/TW\n-----\n"
+         "- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;\n- Xét đề nghị của Ban Tổ chức Huyện ủy,\n\n"
+         "Điều 1. Thành lập Ban Chỉ đạo.", "Căn cứ Điều lệ Đảng", "preamble"),
+        # written: a Tỉnh ủy notice with "* * *" under its name
+        ("TỈNH ỦY BẮC NINH\n* * *\nĐẢNG CỘNG SẢN VIỆT NAM\nBắc Ninh, ngày 5 tháng 3 năm 2024\n"
+         "Số 12-TB/TU\n\nTHÔNG BÁO\nkết luận của Thường trực Tỉnh ủy về công tác cán bộ\n\n"
+         "1. Đồng ý chủ trương.", "Bắc Ninh, ngày", "header"),
+        # written: a joint plan's type word
+        ("ỦY BAN NHÂN DÂN XÃ AN BÌNH - HỘI KHUYẾN HỌC XÃ AN BÌNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+         "Số: 05/KHLT\n\nKẾ HOẠCH LIÊN TỊCH\nTổ chức Tuần lễ học tập suốt đời năm 2025\n\n"
+         "Căn cứ Kế hoạch số 12/KH-UBND;\n\nI. MỤC ĐÍCH", "Tổ chức Tuần lễ học tập", "title"),
+    ],
+)  # fmt: skip
+def test_party_and_joint_document_headers(raw, needle, kind):
+    t, seg = _seg(raw)
+    assert _kind_of(t, seg, needle) == kind
