@@ -339,6 +339,14 @@ def test_title_caps_block_after_date(text, title):
         ("Uỷ ban nhân dân huyện Lâm Hà", "Ủy ban nhân dân huyện Lâm Hà", "district"),
         # written: an abbreviation made only of consonants is left alone
         ("HĐND TỈNH LÀO CAI", "Hội đồng nhân dân tỉnh Lào Cai", "province"),
+        # citations probe round 3: a Sở's short name (its expansion holds a comma, which the
+        # rule table once cut at: "Sở Văn hóa tỉnh Quảng Trị")
+        ("Sở VHTTDL tỉnh Quảng Trị", "Sở Văn hóa, Thể thao và Du lịch tỉnh Quảng Trị", "province"),
+        (
+            "PHÒNG VH-TT&DL HUYỆN KIM BÔI",
+            "Phòng Văn hóa, Thể thao và Du lịch huyện Kim Bôi",
+            "district",
+        ),  # written
     ],
 )
 def test_format_unit_crawl_and_spelling(raw, name, level):

@@ -39,6 +39,16 @@ def test_table_entries_have_unique_ids(name):
 
 
 @pytest.mark.parametrize("name", TABLES)
+def test_table_keys_are_field_names(name):
+    # an unquoted comma inside a flow mapping splits a value into a new key with no value
+    # ("{…, expansion: Văn hóa, Thể thao và Du lịch, …}" gave "Văn hóa" and a key
+    # "Thể thao và Du lịch"): every key is a plain field name
+    for entry in patterns.table(name):
+        bad = [k for k in entry if not (isinstance(k, str) and k.isidentifier() and k.isascii())]
+        assert not bad, f"{name}/{entry.get('id')}: keys {bad} (quote a value holding a comma)"
+
+
+@pytest.mark.parametrize("name", TABLES)
 def test_table_file_is_nfc(name):
     raw = _raw_yaml(name)
     assert unicodedata.normalize("NFC", raw) == raw, f"{name}.yaml is not NFC"
