@@ -114,7 +114,13 @@ def _resolve(
         return Resolution(None, None, f"ambiguous: {len(fits)} archive documents match", level, cyear)
     entry = reg.match(cit.number, cyear, cit.issuer)
     if entry is not None:
-        return Resolution(f"registry:{entry.id}", "registry", "registry: number", "central", entry.year)
+        exact = key in {reg.number_key(n) for n in [entry.number, *entry.number_aliases]}
+        why = (
+            "registry: number"
+            if exact
+            else f"registry: number and issuing body; unit code differs ({entry.number})"
+        )
+        return Resolution(f"registry:{entry.id}", "registry", why, "central", entry.year)
     if same_number:
         return Resolution(
             None, None, "number in archive but issuer or year differ; not in registry", level, cyear

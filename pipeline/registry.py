@@ -101,20 +101,27 @@ class Registry:
     def match(
         self, number: str | None, year: int | None = None, issuer: str | None = None
     ) -> Directive | None:
-        """The directive whose number or alias equals ``number`` (year/issuer checked when known)."""
+        """The directive whose number or alias equals ``number`` (year/issuer checked when known).
+
+        Failing that, with the year known: the one whose number and issuing body's code agree
+        and whose unit code differs ("5607/BGDĐT-GDTX" for "5607/BGDĐT-GDNNGDTX", the unit
+        renamed that year) — a ministry numbers its letters once a year across its units."""
         key = self.number_key(number)
         if key is None:
             return None
+        loose = None
         for d in self.entries:
             keys = {self.number_key(n) for n in [d.number, *d.number_aliases] if n}
-            if key not in keys:
-                continue
             if year is not None and year != d.year:
                 continue
             if issuer and self.fold(issuer) != self.fold(d.issuer):
                 continue
-            return d
-        return None
+            if key in keys:
+                return d
+            body = _body_key(key)
+            if year is not None and body and any(_body_key(k) == body for k in keys if k):
+                loose = loose or d
+        return loose
 
     def get(self, directive_id: str) -> Directive | None:
         return next((d for d in self.entries if d.id == directive_id), None)
@@ -215,6 +222,21 @@ def load_registry(path: str | Path | None = None) -> Registry:
     return Registry(
         entries=sorted(entries, key=lambda d: (d.year, d.id)), programme=data.get("programme") or {}
     )
+
+
+def _body_key(key: str) -> str | None:
+    """ "5607/bgdđt" of "5607/bgdđt-gdtx": the number and the code of the body that issued it,
+    for a letter numbered "<n>/<body>-<unit>"; None when the first code is a type code
+    ("1373/qđ-ttg": the number of a decision says which body only after its type)."""
+    m = re.match(r"(\d+)/([^/\-]+)-[^/]+$", key)
+    if not m or m.group(2).upper() in _type_codes():
+        return None
+    return f"{m.group(1)}/{m.group(2)}"
+
+
+@cache
+def _type_codes() -> frozenset[str]:
+    return frozenset(str(e["code"]).upper() for e in patterns.table("doc_types") if e.get("code"))
 
 
 def _iso(value: Any) -> str | None:

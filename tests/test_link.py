@@ -121,6 +121,26 @@ def test_registry_number_with_other_year_is_not_matched():
     assert link([plan]).resolutions[(plan.doc_id, 0)].target is None
 
 
+@pytest.mark.parametrize(
+    ("number", "date", "target"),
+    [
+        # citations probe round 3: a 2025 plan cites the ministry's letter with the unit code
+        # the ministry used before 2025 (registry: "5607/BGDĐT-GDNNGDTX")
+        ("5607/BGDĐT-GDTX", "2025-09-18", "registry:llw-2025"),
+        ("5201/BGDĐT-GDNNGDTX", "2024-09-09", "registry:llw-2024"),  # written: the other way round
+        ("5201/BGDĐT-GDNNGDTX", None, None),  # written: no year, no loose match
+        ("5201/SGDĐT-GDTX", "2024-09-09", None),  # written: another body's letter with that number
+        ("1373/QĐ-TTg", "2024-09-09", None),  # written: a type code says nothing of the body
+    ],
+)
+def test_registry_number_with_another_unit_code(number, date, target):
+    plan = f.make_plan("e" * 16, year=2025, legal_basis=[f.cit(number, date, "Bộ Giáo dục và Đào tạo")])
+    res = link([plan]).resolutions[(plan.doc_id, 0)]
+    assert res.target == target
+    if target:
+        assert "unit code differs" in res.reason
+
+
 def test_seed_004_two_parents_primary_from_city_committee():
     plans = [f.seed_004(), f.city_plan_6228(), f.city_plan_5701()]
     edges = link(plans).parents_of("7258124ebd54530a")
