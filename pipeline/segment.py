@@ -158,6 +158,8 @@ def _classify(blocks: list[Block], in_annex: bool) -> list[str]:
             ):
                 kind = "header"  # a công văn's quốc hiệu, Số and date can follow its V/v line
                 motto_seen = motto_seen or _is("quoc_hieu", t) or _is("motto", t)
+            elif _caps_title_goes_on(kinds, blocks[k - 1][2], t):
+                kind = "title"  # "… CỦA THỦ TƯỚNG" / "CHÍNH PHỦ VỀ ĐẨY MẠNH …": not an issuer line
             elif (
                 _is("preamble_start", t) or _is("preamble_end", t) or _is("issuer", t) or _is("signature", t)
             ):
@@ -241,6 +243,24 @@ def _classify(blocks: list[Block], in_annex: bool) -> list[str]:
             phase = "annex" if phase == "annex" else phase
         kinds.append(kind)
     return kinds
+
+
+_OPEN_TAIL = re.compile(r"(?:^|\s)(?:CỦA|VÀ|VỀ|TẠI|CHO|VỚI|THEO)(?:\s+\S+){0,2}$")
+
+
+def _caps_title_goes_on(kinds: list[str], prev: str, t: str) -> bool:
+    """An all-caps trích yếu wrapped right after the name of the body it cites ("… CỦA THỦ
+    TƯỚNG" / "CHÍNH PHỦ VỀ …"): the next caps line goes on with it even though it opens
+    like an issuer line."""
+    return bool(
+        kinds
+        and kinds[-1] == "title"
+        and _caps(prev)
+        and _caps(t)
+        and not _heading(t)
+        and _OPEN_TAIL.search(prev)
+        and not _is("preamble_start", t)
+    )
 
 
 def _open_clause(prev: str) -> bool:

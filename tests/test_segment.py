@@ -476,3 +476,27 @@ def test_motto_beside_issuer_and_twin_rules(raw, needle, kind):
 def test_party_and_joint_document_headers(raw, needle, kind):
     t, seg = _seg(raw)
     assert _kind_of(t, seg, needle) == kind
+
+
+@pytest.mark.parametrize(
+    "raw,needle,kind",
+    [
+        # text-PDF rendition of excerpts/E07: the caps trích yếu wraps right after "CỦA THỦ TƯỚNG"
+        ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH ĐỊNH\nSố: 161/KH-UBND\n\nKẾ HOẠCH\n"
+         "THỰC HIỆN CHỈ THỊ SỐ 20/CT-TTg NGÀY 01/11/2022 CỦA THỦ TƯỚNG\n"
+         "CHÍNH PHỦ VỀ ĐẨY MẠNH ĐỔI MỚI HOẠT ĐỘNG CỦA THƯ VIỆN\n"
+         "Thực hiện Chỉ thị số 20/CT-TTg ngày 01/11/2022 của Thủ tướng Chính phủ;\n\nI. MỤC ĐÍCH",
+         "CHÍNH PHỦ VỀ ĐẨY MẠNH", "title"),
+        # written: a district plan citing its province
+        ("ỦY BAN NHÂN DÂN\nHUYỆN ỨNG HÒA\nSố: 45/KH-UBND\n\nKẾ HOẠCH\n"
+         "TRIỂN KHAI KẾ HOẠCH SỐ 210/KH-UBND CỦA ỦY BAN\nNHÂN DÂN THÀNH PHỐ VỀ CÔNG TÁC KHUYẾN HỌC\n"
+         "Căn cứ Kế hoạch số 210/KH-UBND;\n\nI. MỤC ĐÍCH", "NHÂN DÂN THÀNH PHỐ VỀ", "title"),
+        # written: a decision's enacting authority after a caps title is not the title
+        ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 12/QĐ-UBND\n\nQUYẾT ĐỊNH\nVỀ VIỆC BAN HÀNH QUY CHẾ LÀM VIỆC\n"
+         "ỦY BAN NHÂN DÂN TỈNH LÀO CAI\nCăn cứ Luật Tổ chức chính quyền địa phương;\n\nQUYẾT ĐỊNH:\n\nĐiều 1. Ban hành.",
+         "ỦY BAN NHÂN DÂN TỈNH LÀO CAI\nCăn", "preamble"),
+    ],
+)  # fmt: skip
+def test_caps_title_wrapped_after_a_cited_body(raw, needle, kind):
+    t, seg = _seg(raw)
+    assert _kind_of(t, seg, needle) == kind
