@@ -48,7 +48,7 @@ def _roles() -> list[dict[str, Any]]:
             flags = re.IGNORECASE
             cue = e["cue"]
             rx = re.compile(
-                r"^[\s\-+*•#]*" + cue if e.get("position") == "start" else r"(?<!\w)" + cue, flags
+                r"^[\s\-+*•#\"“‘]*" + cue if e.get("position") == "start" else r"(?<!\w)" + cue, flags
             )
             out.append({**e, "rx": rx})
     return out

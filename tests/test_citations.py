@@ -152,6 +152,23 @@ def test_seed003_parent_without_so_and_proposal():
             "Ủy ban nhân dân huyện Tân Phú",
             "parent",
         ),
+        # scan rendition of excerpts/E06: OCR read a speck before the clause as a quote mark
+        (
+            '"Thực hiện Chỉ thị số 20/CT-TTg ngày 01/11/2022 của Thủ tướng Chính phủ về đẩy mạnh đổi mới,',
+            "Chỉ thị",
+            "20/CT-TTg",
+            "2022-11-01",
+            "Thủ tướng Chính phủ",
+            "parent",
+        ),
+        (  # written
+            "“Triển khai Kế hoạch số 61/KH-UBND ngày 03/3/2025 của Ủy ban nhân dân huyện Ứng Hòa về khuyến học,",
+            "Kế hoạch",
+            "61/KH-UBND",
+            "2025-03-03",
+            "Ủy ban nhân dân huyện Ứng Hòa",
+            "parent",
+        ),
         # written: "Trả lời Công văn …"
         (
             "Trả lời Công văn số 88/SNV-TCBC ngày 05/4/2024 của Sở Nội vụ về việc góp ý dự thảo,",

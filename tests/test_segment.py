@@ -500,3 +500,20 @@ def test_party_and_joint_document_headers(raw, needle, kind):
 def test_caps_title_wrapped_after_a_cited_body(raw, needle, kind):
     t, seg = _seg(raw)
     assert _kind_of(t, seg, needle) == kind
+
+
+@pytest.mark.parametrize(
+    "raw,needle",
+    [
+        # scan rendition of excerpts/E06: a speck read as a quote mark before the clause
+        ("ỦY BAN NHÂN DÂN\nSố: 154/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nVĩnh Phúc, ngày 17 tháng 5 năm 2023\n\n"
+         '"Thực hiện Chỉ thị số 20/CT-TTg ngày 01/11/2022 của Thủ tướng Chính phủ, UBND tỉnh ban hành Kế hoạch:\n\n'
+         "1. Mục đích:", "Thực hiện Chỉ thị"),
+        # written: a curly quote before "Căn cứ"
+        ("ỦY BAN NHÂN DÂN\nHUYỆN IA GRAI\nSố: 20/KH-UBND\n\nKẾ HOẠCH\nTổ chức Tuần lễ\n\n"
+         "“Căn cứ Kế hoạch số 88/KH-UBND ngày 16/9/2025 của UBND tỉnh;\n\nI. MỤC ĐÍCH", "Căn cứ Kế hoạch"),
+    ],
+)  # fmt: skip
+def test_preamble_after_a_stray_quote(raw, needle):
+    t, seg = _seg(raw)
+    assert _kind_of(t, seg, needle) == "preamble"
