@@ -292,6 +292,18 @@ def _rules_rx(kind: str) -> re.Pattern[str]:
     return patterns.compile_entry(entry)
 
 
+def _caps_run(a: str, b: str) -> bool:
+    """``a`` and ``b`` are lines in capitals and ``a`` leaves its phrase open (no end
+    punctuation); ``b`` is no numbered heading or list item."""
+    starts, _ = _join_rules()
+    return (
+        _is_caps(a)
+        and _is_caps(b)
+        and not a.endswith((*_TERMINAL, ","))
+        and not any(rx.search(b) for rx in starts)
+    )
+
+
 def _type_word_line(line: str) -> bool:
     return bool(_rules_rx("type_word_line").match(line))
 
@@ -491,6 +503,10 @@ def _join_wrapped_lines(al: _Aligned) -> _Aligned:
             edits.append((a_end, b_start, " "))
             logical_len += 1
         else:
+            if double and blanks == 1 and _caps_run(a, b):
+                # a double-spaced page (OCR, seed 001) puts a blank line under every line: two
+                # lines of one block in capitals (a wrapped title) stay next to each other
+                edits.append((a_end, b_start, "\n"))
             logical_len = 0
     return _apply(al, edits)
 

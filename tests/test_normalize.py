@@ -751,3 +751,24 @@ def test_word_file_of_printed_lines_still_joins_lower_case_wraps():
 def test_join_wrapped_lines_attribute_label(lines, joined):
     raw = "\n".join([_WRAP70 + ".", *lines, _WRAP70 + "."])
     assert (lines[0] + " " + lines[1] in nm.join_wrapped_lines(raw)) is joined
+
+
+_DOUBLE_BODY = "Các đơn vị thực hiện\n\ntốt kế hoạch này và\n\nbáo cáo kết quả.\n\n"
+
+
+@pytest.mark.parametrize(
+    "lines,adjacent",
+    [
+        # scan rendition of excerpts/E06 (OCR puts a blank line under every line): a wrapped
+        # title in capitals
+        (["THỰC HIỆN CHỈ THỊ SỐ 20/CT-TTG NGÀY 01/11/2022 CỦA THỦ", "TƯỚNG CHÍNH PHỦ VỀ ĐẨY MẠNH ĐỔI MỚI"], True),
+        (["KẾ HOẠCH TỔ CHỨC NGÀY HỘI ĐỌC SÁCH CỦA TRƯỜNG TIỂU HỌC", "XÃ IA GRAI NĂM HỌC 2025 - 2026"], True),  # written
+        # written: a heading in capitals after a caps line that ends its phrase stays apart
+        (["THỜI GIAN, ĐỊA ĐIỂM.", "III. TỔ CHỨC THỰC HIỆN"], False),
+        (["KẾ HOẠCH TỔ CHỨC NGÀY HỘI", "II. NỘI DUNG HOẠT ĐỘNG"], False),
+    ],
+)  # fmt: skip
+def test_double_spaced_caps_lines_stay_together(lines, adjacent):
+    out = nm.join_wrapped_lines(_DOUBLE_BODY + lines[0] + "\n\n" + lines[1] + "\n\n" + _DOUBLE_BODY)
+    assert (lines[0] + "\n" + lines[1] in out) is adjacent
+    assert lines[0] + " " + lines[1] not in out  # never joined into one line
