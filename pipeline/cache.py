@@ -29,6 +29,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from . import patterns
 from .records import PIPELINE_VERSION
 
 _ROOT = Path(__file__).resolve().parent.parent
@@ -181,10 +182,12 @@ _INGEST_FILES = (
     "pipeline/ocr_rules.py",
     "pipeline/ocr_layout.py",
     "pipeline/pdf_lines.py",
+    "pipeline/pdf_tables.py",
     "pipeline/legacy.py",
     "pipeline/patterns.py",  # loads legacy_charsets.yaml
     "models/rules/legacy_charsets.yaml",
 )
+_INGEST_RULES = (("fields", "national_motto"),)  # rules of other tables that ingestion reads
 # PipelineError codes that are properties of the bytes (given the ingestion code): cached.
 # Everything else (ocr_timeout, unreadable, a missing converter, file_too_large, which is
 # also raised on MemoryError, …) is tried again on the next run.
@@ -227,11 +230,21 @@ def ingest_fingerprint() -> str:
     parts = [RAW_FORMAT]
     for rel in _INGEST_FILES:
         parts.append(f"{rel}={file_sha256(str(_ROOT / rel)) or '-'}")
+    # the one rule ingestion reads from another table: pdf_tables keeps a ruled header block
+    # (national motto in its first row) as read; its pattern, not the whole table, is the key
+    parts += [f"{table}#{rule}={_rule_pattern(table, rule)}" for table, rule in _INGEST_RULES]
     parts += [f"{k}={v!r}" for k, v in sorted(INGEST_OPTIONS.items())]
     parts.append(f"max_file_mb={os.environ.get('KEHOACH_MAX_FILE_MB', '200')}")
     parts.append(f"tessdata={os.environ.get('TESSDATA_PREFIX', '')}")
     parts.append(_tesseract_version())
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def _rule_pattern(table: str, rule: str) -> str:
+    try:
+        return patterns.regex(table, rule).pattern
+    except Exception:  # a broken table is reported where it is used, not here
+        return "unreadable"
 
 
 def raw_cache_dir(outdir: str, override: str | None = None) -> str:

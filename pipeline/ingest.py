@@ -24,6 +24,7 @@ from .legacy import _plausibility, convert_legacy
 from .ocr import ocr_page
 from .office import read_office
 from .pdf_lines import LineBreaks, line_breaks
+from .pdf_tables import table_text
 from .records import PageText, PipelineError, RawDocument, SourceInfo
 
 MAX_FILE_BYTES = int(float(os.environ.get("KEHOACH_MAX_FILE_MB", "200")) * 1024 * 1024)
@@ -270,6 +271,29 @@ def _read_pdf(data: bytes, p: Path, ocr_timeout: float) -> tuple[list[PageText],
             # paragraph ends are offsets into the text as read; a conversion that changed
             # the length would move them
             lb = line_breaks(textpage, raw) if len(text) == len(plain) else LineBreaks()
+            try:
+                tables = table_text(page, textpage, raw)
+            except Exception as exc:  # a malformed drawing must not cost the page its text
+                tables = None
+                warnings.append(
+                    f"pdf_tables: page {i + 1} tables not read: {type(exc).__name__}: {exc}"[:300]
+                )
+            if tables is not None:
+                # ruled tables one row a line: the kept lines' breaks move with them, every
+                # row ends its paragraph
+                text = plain = tables.text
+                converted, legacy = convert_legacy(text)
+                text = converted if legacy else text
+                lb = (
+                    LineBreaks(
+                        ends=sorted(
+                            {tables.moved[b] for b in lb.ends if b in tables.moved} | set(tables.rows)
+                        ),
+                        wraps=[tables.moved[b] for b in lb.wraps if b in tables.moved],
+                    )
+                    if len(text) == len(plain)
+                    else LineBreaks()
+                )
             pages.append(PageText(index=i, text=text, method="text", breaks=lb.ends, wraps=lb.wraps))
             continue
         ocr_text, conf = ocr_page(page, ocr_timeout, f"page {i + 1}")
