@@ -217,6 +217,8 @@ def _fix_ocr_confusions(al: _Aligned) -> _Aligned:
     al = _sub(al, rx, lambda m: mapping[m.group(0)])
     for entry in _rules("ocr_regex"):
         al = _sub(al, patterns.compile_entry(entry), entry["replace"])
+    for entry in _rules("ocr_case"):
+        al = _sub(al, patterns.compile_entry(entry), lambda m: m.group(0).lower())
     return al
 
 

@@ -152,6 +152,14 @@ def test_fix_number_spacing(raw, expected):
         ("Hà Nội, ngảy 23 thảng 4 nãm 2026", "Hà Nội, ngày 23 tháng 4 năm 2026"),  # written
         ("lời chúc mừng, SóNG", "lời chúc mừng, SóNG"),  # written: only whole vocabulary words
         ("thảng thốt", "thảng thốt"),  # written: real word outside a date is kept
+        # scan rendition of seeds/001: a lower-case syllable pair OCR read in capitals
+        (
+            "các trung tâm học tập cộng đồng,\nCƠ SỞ\n\ngiáo dục;",
+            "các trung tâm học tập cộng đồng,\ncơ sở\n\ngiáo dục;",
+        ),
+        ("nhà trường CÓ SỐ lượng lớn sách", "nhà trường có số lượng lớn sách"),  # written
+        ("tăng cường CSVC cho các trường", "tăng cường CSVC cho các trường"),  # written: an acronym
+        ("đề nghị SỞ Tài chính bố trí", "đề nghị SỞ Tài chính bố trí"),  # written: a capital follows
     ],
 )
 def test_fix_ocr_confusions(raw, expected):
