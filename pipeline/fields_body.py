@@ -8,11 +8,12 @@ how the segmenter labels sections; annexes are excluded through ``Doc.main_end``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from dataclasses import dataclass, replace
+from functools import cache
 
 from . import patterns
-from .fields_common import Doc, clean, expand_abbreviations, rx, trim_span
+from .fields_common import Doc, body_rx, clean, expand_abbreviations, rx, trim_span
+from .fields_tables import table_rows
 from .records import Activity, Assignment
 
 _SENTENCE_MIN = 40  # characters: shorter headings name a section ("1. Công tác tuyên truyền")
@@ -98,6 +99,12 @@ def _items(t: str, lo: int, hi: int, attributes: bool = False) -> list[tuple[int
         body = _BULLET.sub("", text).strip(" *")
         if rx("event_detail_line").match(text) or rx("activity_scope_line").match(text) or not body:
             continue
+        if (
+            _only_deadline(body)
+            or rx("activity_period_line").match(text)
+            or rx("activity_annex_pointer").match(text)
+        ):
+            continue
         if attributes and (rx("activity_attribute_line").match(text) or _FLAT_TABLE_LINE.match(text)):
             continue
         mark = text.lstrip()[:1] if _BULLET.match(text) else None
@@ -117,6 +124,16 @@ def _items(t: str, lo: int, hi: int, attributes: bool = False) -> list[tuple[int
             continue
         out.append([s + (len(text) - len(text.lstrip(" \t-+•·–*"))), e])
     return [(s, e) for s, e in out]
+
+
+def _only_deadline(line: str) -> bool:
+    """The line only says where and by when something is sent ("Bài dự thi gửi về Thư viện
+    nhà trường trước ngày 25/3/2022."): a deadline, not an activity. What is sent stands
+    before the sending verb and holds no verb of its own."""
+    sent = body_rx("deadline_sent").search(line)
+    if not sent or not rx("deadline_cue").search(line[sent.end() :].split("ngày")[0] + " ngày "):
+        return False
+    return not body_rx("deadline_clause_verb").search(line[: sent.start()])
 
 
 @cache
@@ -152,87 +169,6 @@ def _category(text: str) -> str:
     return best[0]
 
 
-def table_rows(
-    doc: Doc, lo: int, hi: int
-) -> tuple[list[str], list[list[tuple[int, int] | None]], int | None]:
-    """The first table of [lo, hi) (DOCX cells joined by " | ", a markdown table) whose
-    header row names an activity column ("Nội dung (hoạt động)", "Hoạt động"): its header
-    cells (lower case), the cell spans of each row below, one per header column (None for
-    an empty cell), and the activity column's index; ([], [], None) if none.
-    Normalize sets every cell on its own line, so rows are read back from the original
-    line each cell came from, and a cell's column from the "|" before it; a markdown row
-    hard-wrapped over several lines ("| 3 | Chuyên đề … cho giáo viên" / "| 14h00 … |")
-    is one row."""
-    t, src = doc.t, doc.text.src
-    original = _original(doc)
-    rows: list[dict[int, tuple[int, int]]] = []
-    last_row = None
-    for s, e in _original_lines(doc, lo, hi):
-        cell = _cell_of(original, src[s])
-        if cell is None:
-            last_row = None
-            continue
-        row, col = cell
-        if row != last_row:
-            rows.append({})
-            last_row = row
-        old = rows[-1].get(col)
-        rows[-1][col] = (old[0], e) if old else (s, e)  # a cell wrapped over two lines
-    header = rx("activity_table_header")
-    for k, cells in enumerate(rows):
-        width = max(cells) + 1
-        names = [clean(t[c[0] : c[1]].strip(" *|")) or "" if c else "" for c in map(cells.get, range(width))]
-        col = next((j for j, n in enumerate(names) if header.match(n)), None)
-        if len(cells) < 2 or col is None:
-            continue
-        body = [[r.get(j) for j in range(width)] for r in rows[k + 1 :]]
-        return (
-            [n.lower() for n in names],
-            [r for r in body if r[col] and sum(c is not None for c in r) >= 2],
-            col,
-        )
-    return [], [], None
-
-
-def _cell_of(original: str, o: int) -> tuple[int, int] | None:
-    """(start of the table row, column) of the original offset ``o``; None off a table."""
-    ls = original.rfind("\n", 0, o) + 1
-    row = _markdown_rows(original).get(ls, ls)
-    line = original[ls : original.find("\n", o) % (len(original) + 1)]
-    if "|" not in line and row == ls:
-        return None
-    col = original.count("|", row, o) - (1 if original[row:o].lstrip().startswith("|") else 0)
-    return row, max(col, 0)
-
-
-@lru_cache(maxsize=4)  # one document's text at a time; never a growing cache
-def _markdown_rows(original: str) -> dict[int, int]:
-    """Line start → start of its markdown row, for the lines that continue a row
-    hard-wrapped over several lines: a row runs on until it holds as many "|" as the
-    table's "|---|---|" line (or, without one, until a line ends with "|")."""
-    out: dict[int, int] = {}
-    row, pipes, width = None, 0, None
-    pos, prev = 0, ""
-    for line in original.split("\n"):
-        st = line.strip()
-        if not st:
-            row, width = None, None
-        elif row is not None and (pipes < width if width else not prev.endswith("|")):
-            out[pos] = row
-            pipes += st.count("|")
-        elif st.startswith("|"):
-            if re.fullmatch(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*", st):
-                width = st.count("|")
-                row = None
-            else:
-                row, pipes = pos, st.count("|")
-        else:
-            row, width = None, None
-        prev = st
-        pos += len(line) + 1
-    return out
-
-
 def _table_items(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
     """The activity cell of each row of a table of activities; [] when there is none."""
     _, rows, col = table_rows(doc, lo, hi)
@@ -241,31 +177,12 @@ def _table_items(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
     return [r[col] for r in rows if r[col] and doc.t[r[col][0] : r[col][1]].strip(" *|")]
 
 
-def _original(doc: Doc) -> str:
-    """The document's original text, pages joined as ``Text.src`` counts them (built once)."""
-    if doc.original is None:
-        doc.original = doc.text.PAGE_SEP.join(doc.text.originals)
-    return doc.original
-
-
-def _original_lines(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
-    """The lines of [lo, hi), each cut again where the original had a line break that
-    normalize joined (a table row's last cell glued to the next row's first)."""
-    t, src = doc.t, doc.text.src
-    original = _original(doc)
-    out = []
-    for m in re.finditer(r"[^\n]+", t[lo:hi]):
-        s, e = lo + m.start(), lo + m.end()
-        start = s
-        for i in range(s + 1, e):
-            if "\n" in original[src[i - 1] : src[i]]:
-                out.append((start, i))
-                start = i
-        out.append((start, e))
-    return [(a, b) for a, b in out if t[a:b].strip()]
-
-
-def _not_activity(title: str) -> bool:
+def _not_activity(title: str, sentence: bool = False) -> bool:
+    """The heading names no activity section ("Tổ chức thực hiện", "Thời gian"). With
+    ``sentence`` (an item written as a sub-heading, "a) Đài Truyền thanh xã phát thanh …
+    trong suốt thời gian diễn ra Tuần lễ."), only the words it opens with count."""
+    if sentence:
+        return bool(rx("section_not_activity").match(title) or rx("section_time_or_theme").match(title))
     if rx("section_not_activity").search(rx("section_time_or_theme").sub("", title)):
         return True  # "Tổ chức thực hiện", "Phân công nhiệm vụ", "Kinh phí" …
     return bool(rx("section_time_or_theme").search(title)) and not rx("section_activity").search(title)
@@ -276,7 +193,9 @@ def _sentence_heading(t: str, h: Heading, siblings: list[Heading] = ()) -> bool:
     nghiệp."): it ends a sentence, or runs on in lower case on the next lines, or a sibling
     of the same list ends one (a final dot left out: "b) … học giỏi"), and is longer than a
     section name; its own text holds no list and no sub-heading."""
-    body = t[h.line_end : h.own_end].strip()
+    body = "\n".join(
+        x for x in t[h.line_end : h.own_end].strip().split("\n") if not _only_deadline(x)
+    ).strip()
     title = h.title.rstrip(" *")
     if title.endswith(":") or (body and not body[:1].islower()):
         return False
@@ -290,16 +209,36 @@ def _ends_sentence(t: str, h: Heading) -> bool:
     return t[h.title_start : h.line_end].rstrip(" *\t").endswith((".", ";"))
 
 
+def _with_bracket(t: str, h: Heading) -> Heading:
+    """The heading with the lines that close a bracket its line left open ("1. Phát động …
+    (Thời gian thực hiện: ngày 04/10/2021;" / "Đơn vị chủ trì: Văn phòng xã).", a line
+    break a PDF kept): they are its text, not its body."""
+    if h.title.count("(") <= h.title.count(")"):
+        return h
+    close = t.find(")", h.line_end, h.own_end)
+    if close == -1 or "\n\n" in t[h.line_end : close]:
+        return h
+    nl = t.find("\n", close, h.own_end)
+    end = h.own_end if nl == -1 else nl
+    return replace(h, line_end=end, title=clean(t[h.title_start : end]) or h.title)
+
+
 def extract_activities(doc: Doc) -> list[Activity]:
     t = doc.t
     hs = headings(doc)
     act = rx("section_activity")
     out: list[Activity] = []
     for i, h in enumerate(hs):
-        chain = _chain(hs, i)
+        h = _with_bracket(t, h)
+        chain = [h, *_chain(hs, i)[1:]]
         # a heading that names both an activity word and a time or theme word ("II. THỜI
         # GIAN, HÌNH THỨC TỔ CHỨC") leaves it to its children; "PHÂN CÔNG NHIỆM VỤ" stays out
-        if not any(act.search(c.title) for c in chain) or any(_not_activity(c.title) for c in chain):
+        sentence = (
+            h.own_end == h.end and len(h.title) >= _SENTENCE_MIN and not h.title.rstrip(" *").endswith(":")
+        )
+        if not any(act.search(c.title) for c in chain) or any(
+            _not_activity(c.title, sentence and c is h) for c in chain
+        ):
             continue
         label = h.label or h.title  # schema: the section's numbering as written, else its title
         items = _table_items(doc, h.line_end, h.own_end) or _items(t, h.line_end, h.own_end, True)
@@ -329,7 +268,8 @@ def extract_activities(doc: Doc) -> list[Activity]:
             # an item written as a sub-heading: "a) Tổ chức tuyên truyền trên Đài …", "1. Các
             # cơ sở giáo dục tổ chức …" — a whole action sentence with nothing under it; its
             # label is the item's mark, so the section is the heading above
-            items = [trim_span(t, h.title_start, h.own_end)]
+            rest = [x for x in t[h.line_end : h.own_end].split("\n") if x.strip() and not _only_deadline(x)]
+            items = [trim_span(t, h.title_start, h.own_end if rest else h.line_end)]
             parent = chain[1] if len(chain) > 1 else None
             if parent is not None:
                 label = parent.label or parent.title
@@ -393,6 +333,9 @@ def extract_assignments(doc: Doc) -> list[Assignment]:
     out: list[Assignment] = []
     for _, h in kids:
         head, _, inline = h.title.partition(":")
+        said = None if inline else _assignment_sentence(h.title)
+        if said:  # "1. Giao Trung tâm học tập cộng đồng xã chủ trì, phối hợp … ."
+            head, inline = said
         tasks = [clean(inline)] if clean(inline) else []
         for s, e in _items(t, h.line_end, h.end):
             task = clean(t[s:e])
@@ -420,6 +363,19 @@ def extract_assignments(doc: Doc) -> list[Assignment]:
     if not kids:
         out = _inline_assignments(doc, top)
     return out
+
+
+def _assignment_sentence(title: str) -> tuple[str, str] | None:
+    """(agency, task) of a heading written as a whole sentence ("Đề nghị Hội Khuyến học xã
+    phối hợp bình xét …; lập danh sách …."): long, and its task ends a sentence or holds a
+    comma, so a name like "Ban Chỉ đạo xây dựng xã hội học tập huyện" stays whole."""
+    m = rx("assignment_sentence").match(title)
+    if not m or len(title) < _SENTENCE_MIN:
+        return None
+    task = title[m.end("agency") :].strip(" ,")
+    if len(task.split()) < 3 or not (task.rstrip(" *").endswith((".", ";")) or "," in task):
+        return None
+    return title[: m.end("agency")], task
 
 
 def _inline_assignments(doc: Doc, top: Heading) -> list[Assignment]:
@@ -458,10 +414,17 @@ def extract_budget(doc: Doc) -> str | None:
     t = doc.t
     span, rule = None, "budget.section"
     for h in headings(doc):
-        if rx("section_budget").search(h.title):
+        # the heading's own name, not a task after its colon ("2. Phòng Tài chính: bố trí kinh phí …")
+        if rx("section_budget").search(h.title.partition(":")[0]):
             items = _items(t, h.line_end, h.end)
             if items:
-                span = items[0]
+                # "IV. CƠ CẤU GIẢI THƯỞNG VÀ KINH PHÍ": the item that speaks of the funds
+                funds = (
+                    i
+                    for i in items
+                    if rx("section_budget").search(t, *i) or rx("budget_source").search(t, *i)
+                )
+                span = next(funds, items[0])
             elif clean(h.title.partition(":")[2]):
                 span = (h.title_start + h.title.index(":") + 1, h.line_end)
             if span:

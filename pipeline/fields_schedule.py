@@ -5,8 +5,9 @@ deadlines. Helpers of :mod:`pipeline.extract`; headings come from
 Events are named happenings with a date (corpus/gold/NOTES.md): a ceremony the text
 names (``event_name``: kept short, "Lễ khai mạc"), a numbered heading naming an event
 whose body says when it is held ("2. Lễ hưởng ứng Ngày Pháp luật" + "Thời gian: …"), or
-a sentence "<event> diễn ra vào <time> ngày <date> tại <place>". Deadlines and periods
-(date ranges) are never events.
+a sentence "<event> diễn ra vào <time> ngày <date> tại <place>". Deadlines (read by
+:mod:`pipeline.fields_deadlines`, re-exported here) and periods (date ranges) are never
+events.
 """
 
 from __future__ import annotations
@@ -16,15 +17,16 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import find_dates
-from .fields_body import headings, table_rows
-from .fields_common import Doc, body_rx, clean, expand_abbreviations, is_upper_line, rx
-from .records import DateMention, Deadline, Event, Period
+from .fields_body import headings
+from .fields_common import Doc, body_rx, clean, is_upper_line, rx
+from .fields_deadlines import extract_deadlines as extract_deadlines  # extract.py calls it here
+from .fields_tables import table_rows
+from .records import DateMention, Event, Period
 
 _PERIOD_WINDOW = 400
 _NAME_MAX = 160  # characters of an event name found in a sentence
 _NAME_WORDS = 14  # words of an event name outside its quotes
 _CUE_WINDOW = 30  # characters before a date looked at for a deadline cue
-_BARE_VERB_WORDS = 2  # "tổng hợp": a verb with no object of its own
 _ORGANIZE = re.compile(r"(?:Tổ\s+chức|Tham\s+dự|Dự)\s+", re.IGNORECASE)  # before an event noun
 
 # ------------------------------------------------------------------ theme / period
@@ -224,7 +226,12 @@ def _heading_events(doc: Doc, hs: list) -> list[_Found]:
     out: list[_Found] = []
     for h in hs:
         title = h.title.rstrip(" .:;")
-        if is_upper_line(title) or not rx("event_head").match(title) or find_dates(title):
+        lead = _ORGANIZE.match(title)  # "5. Tổ chức Ngày hội chuyển đổi số …": the heading keeps its words
+        if (
+            is_upper_line(title)
+            or not rx("event_head").match(title, lead.end() if lead else 0)
+            or find_dates(title)
+        ):
             continue
         if ":" in title or len(title) > _NAME_MAX:
             continue
@@ -326,6 +333,8 @@ def _table_events(doc: Doc, hs: list) -> list[_Found]:
             if where is not None and r[where] is not None:
                 ps, pe = r[where]
                 found.place = (ps, pe, t[ps:pe].strip(" *|"))
+            else:  # no place column: "7h30 ngày 01/10/2025, tại Hội trường UBND xã"
+                found.place = _place(t, ws, we)
             out.append(found)
     return out
 
@@ -397,85 +406,3 @@ def extract_events(doc: Doc) -> list[Event]:
             doc.ev(f"events[{n}].place", s, e, "events.place")
         events.append(ev)
     return events
-
-
-# ------------------------------------------------------------------ deadlines
-
-
-def _action(sentence: str) -> tuple[int, int] | None:
-    """Span of the reported action: the last one followed by its addressee ("báo cáo kết
-    quả về Ban …", "báo cáo Bộ …"), else the last one; widened over the bare verbs
-    coordinated before it ("tổng hợp, báo cáo kết quả")."""
-    found = list(body_rx("deadline_action").finditer(sentence))
-    if not found:
-        return None
-    addressed, to = body_rx("deadline_action_addressed"), body_rx("deadline_to")
-    spans: list[tuple[int, int]] = []
-    picked = len(found) - 1
-    kept: list[re.Match[str]] = []
-    for m in found:
-        inner = next((o for o in to.finditer(sentence, m.start()) if o.start("to") < m.end()), None)
-        end = inner.start("to") if inner and inner.start("to") > m.start() else m.end()
-        if re.fullmatch(r"\s*gửi\s*", sentence[m.start() : end], re.IGNORECASE):
-            continue  # "gửi Phòng …" names the addressee, not an action
-        spans.append((m.start(), end))
-        kept.append(m)
-    found = kept
-    if not found:
-        return None
-    for i in range(len(found) - 1, -1, -1):
-        if addressed.match(sentence, found[i].end()) or spans[i][1] < found[i].end():
-            picked = i
-            break
-    first = picked
-    while (
-        first > 0
-        and len(sentence[spans[first - 1][0] : spans[first - 1][1]].split()) <= _BARE_VERB_WORDS
-        and re.fullmatch(r"\s*(?:,|và)\s*", sentence[found[first - 1].end() : found[first].start()])
-    ):
-        first -= 1  # only bare verbs: "tổng hợp, báo cáo …", not "triển khai tại địa phương, báo cáo …"
-    return spans[first][0], spans[picked][1]
-
-
-def _action_text(sentence: str, span: tuple[int, int]) -> str | None:
-    text = clean(sentence[span[0] : span[1]]) or ""
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
-        text = text[0].lower() + text[1:]  # a sentence-initial verb ("Gửi danh sách …")
-    return text or None
-
-
-def extract_deadlines(doc: Doc, issued: str | None = None) -> list[Deadline]:
-    """The document's own deadlines. One dated before ``issued`` (the document's date) is
-    an old deadline the text recalls ("… báo cáo trước ngày 30/11/2012. Đến nay …")."""
-    t, end = doc.t, doc.main_end
-    out: list[Deadline] = []
-    seen: set[tuple[int, str | None]] = set()
-    cue, line_cue = rx("deadline_cue"), rx("deadline_line_cue")
-    for dm in find_dates(t, 0, end):
-        line_lo = t.rfind("\n", 0, dm.start) + 1
-        is_deadline = (
-            dm.kind == "deadline"
-            or bool(cue.search(t[max(0, dm.start - _CUE_WINDOW) : dm.start]))
-            or bool(line_cue.search(t[line_lo : dm.start]))
-        )
-        if not is_deadline or dm.date is None or (issued and dm.date < issued):
-            continue
-        if any(abs(dm.start - s) < 20 and d == dm.date for s, d in seen):
-            continue
-        seen.add((dm.start, dm.date))
-        lo = max(t.rfind(". ", 0, dm.start), t.rfind("\n", 0, dm.start), t.rfind(";", 0, dm.start), 0)
-        sentence = t[lo : dm.start]
-        action = _action(sentence)
-        tos = list(body_rx("deadline_to").finditer(sentence))
-        if not action and not tos:
-            continue  # a bare time limit ("tập trung trước 6 giờ 30") is not a deadline
-        n = len(out)
-        deadline = Deadline(date=dm.date)
-        if action:
-            deadline.action = _action_text(sentence, action)
-        if tos:
-            to = clean(tos[-1].group("to"))
-            deadline.to = expand_abbreviations(to) if to else None
-        doc.ev(f"deadlines[{n}]", lo, dm.end, "deadlines")
-        out.append(deadline)
-    return out

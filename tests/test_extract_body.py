@@ -840,3 +840,200 @@ def test_flattened_pdf_table_header_and_row_numbers_are_not_activities():
 )
 def test_activity_category_probe3(item, category):
     assert fb._category(item) == category
+
+
+# ------------------------------------------------------------------ probe round 4
+
+
+def _norm_doc(text: str) -> Doc:
+    from pipeline.normalize import normalize
+
+    return Doc(text=normalize(text), seg=Segmentation())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # written (a huyện plan of tasks): "TT | Nội dung nhiệm vụ | Đơn vị chủ trì | … | Thời gian thực hiện"
+        (
+            "II. NHIỆM VỤ, GIẢI PHÁP CỤ THỂ\n\n| TT | Nội dung nhiệm vụ | Đơn vị chủ trì | Thời gian thực hiện |\n"
+            "|---|---|---|---|\n| 1 | Tuyên truyền pháp luật về an toàn giao thông | Công an huyện | Cả năm |\n"
+            "| 2 | Rà soát, khắc phục các điểm đen tai nạn giao thông | Phòng Kinh tế và Hạ tầng | Quý I/2024 |\n\n"
+            "III. KINH PHÍ\n",
+            [
+                "Tuyên truyền pháp luật về an toàn giao thông",
+                "Rà soát, khắc phục các điểm đen tai nạn giao thông",
+            ],
+        ),
+        # written (a Sở plan): a DOCX table whose column is "Nhiệm vụ"
+        (
+            "III. NỘI DUNG, NHIỆM VỤ\nSTT | Nhiệm vụ | Đơn vị chủ trì | Thời gian thực hiện\n"
+            "1 | Tổ chức Hội sách trường học | Các trường THPT | 15/4 - 30/4/2024\n"
+            "2 | Bổ sung sách cho thư viện các trường vùng khó khăn | Phòng Kế hoạch - Tài chính | Năm 2024\n"
+            "IV. TỔ CHỨC THỰC HIỆN\n",
+            ["Tổ chức Hội sách trường học", "Bổ sung sách cho thư viện các trường vùng khó khăn"],
+        ),
+    ],
+)
+def test_table_of_tasks_gives_one_per_row(text, expected):
+    assert [a.text for a in fb.extract_activities(_norm_doc(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # written (a xã plan of tasks): each task heading with "- Đơn vị chủ trì: …", "- Thời gian thực hiện: …"
+        (
+            "II. NHIỆM VỤ CỤ THỂ\n1. Kiện toàn Tổ công nghệ số cộng đồng tại 06 thôn\n- Đơn vị chủ trì: Công chức Văn phòng - Thống kê.\n"
+            "- Đơn vị phối hợp: Đoàn Thanh niên xã.\n- Thời gian thực hiện: Quý I/2024.\n"
+            "2. Số hóa hồ sơ thủ tục hành chính còn hiệu lực\n- Đơn vị chủ trì: Bộ phận Một cửa.\n- Thời gian thực hiện: Quý III/2024.\n"
+            "III. KINH PHÍ\n",
+            [
+                ("Kiện toàn Tổ công nghệ số cộng đồng tại 06 thôn", "chuyen_doi_so", "1."),
+                ("Số hóa hồ sơ thủ tục hành chính còn hiệu lực", "chuyen_doi_so", "2."),
+            ],
+        ),
+        # written (a Sở plan): "+ Cơ quan chủ trì:", "+ Sản phẩm:" attribute lines
+        (
+            "III. NHIỆM VỤ\n1. Tổ chức tập huấn kỹ năng số cho cán bộ cấp xã\n+ Cơ quan chủ trì: Sở Thông tin và Truyền thông.\n"
+            "+ Sản phẩm: 02 lớp tập huấn.\nIV. TỔ CHỨC THỰC HIỆN\n",
+            [("Tổ chức tập huấn kỹ năng số cho cán bộ cấp xã", "tap_huan_lop_hoc", "1.")],
+        ),
+    ],
+)
+def test_task_heading_with_unit_and_time_lines_is_the_activity(text, expected):
+    assert [(a.text, a.category, a.section) for a in fb.extract_activities(_doc(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # written (a xã plan, 2021): "a) …" items, one saying "trong suốt thời gian diễn ra Tuần lễ"
+        (
+            "III. NỘI DUNG, NHIỆM VỤ\n1. Công tác tuyên truyền\na) Đài Truyền thanh xã phát thanh các tin, bài về Tuần lễ "
+            "trong suốt thời gian diễn ra Tuần lễ.\nb) Treo băng rôn, khẩu hiệu tại trụ sở UBND xã.\nIV. KINH PHÍ\n",
+            [
+                "Đài Truyền thanh xã phát thanh các tin, bài về Tuần lễ trong suốt thời gian diễn ra Tuần lễ.",
+                "Treo băng rôn, khẩu hiệu tại trụ sở UBND xã.",
+            ],
+        ),
+        # written (a school plan): an item that names the time span inside it
+        (
+            "II. CÁC HOẠT ĐỘNG\na) Tổ chức cho học sinh đọc sách tại thư viện vào thời gian ra chơi hằng ngày.\n"
+            "b) Tổ chức thi kể chuyện theo sách cấp trường cho học sinh khối 4, 5.\nIII. TỔ CHỨC THỰC HIỆN\n",
+            [
+                "Tổ chức cho học sinh đọc sách tại thư viện vào thời gian ra chơi hằng ngày.",
+                "Tổ chức thi kể chuyện theo sách cấp trường cho học sinh khối 4, 5.",
+            ],
+        ),
+    ],
+)
+def test_item_sentence_mentioning_thoi_gian_is_still_an_activity(text, expected):
+    assert [a.text for a in fb.extract_activities(_doc(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # written (a school contest plan): "Bài dự thi gửi về … trước ngày …" under an item is a deadline
+        (
+            "III. NỘI DUNG, HÌNH THỨC\n2. Viết bài dự thi\na) Học sinh viết bài cảm nhận về một cuốn sách đã đọc.\n"
+            "b) Giáo viên Ngữ văn hướng dẫn học sinh lựa chọn sách, góp ý bài viết.\n"
+            "Bài dự thi gửi về Thư viện nhà trường trước ngày 25/3/2022.\nIV. KINH PHÍ\n",
+            [
+                "Học sinh viết bài cảm nhận về một cuốn sách đã đọc.",
+                "Giáo viên Ngữ văn hướng dẫn học sinh lựa chọn sách, góp ý bài viết.",
+            ],
+        ),
+        # written (a phường plan): a line pointing to the annex and a peak-period line are not activities
+        (
+            "II. NỘI DUNG, HÌNH THỨC TUYÊN TRUYỀN\n2. Hình thức\n- Phát thanh tin, bài về phòng cháy, chữa cháy.\n"
+            "- Các hoạt động cụ thể, thời gian và đơn vị thực hiện được nêu tại Phụ lục kèm theo Kế hoạch này.\n"
+            "- Cao điểm tuyên truyền: từ ngày 15/5/2023 đến ngày 15/6/2023.\nIII. KINH PHÍ\n",
+            ["Phát thanh tin, bài về phòng cháy, chữa cháy."],
+        ),
+    ],
+)
+def test_deadline_pointer_and_period_lines_are_not_activities(text, expected):
+    assert [a.text for a in fb.extract_activities(_doc(text))] == expected
+
+
+def test_item_heading_whose_bracket_runs_on_the_next_line():
+    # written (a xã plan through a text PDF): the line broke inside "(Thời gian thực hiện: …; Đơn vị chủ trì: …)"
+    text = (
+        "III. NỘI DUNG, NHIỆM VỤ\n1. Phát động Tuần lễ bằng hình thức trực tuyến trên Cổng thông tin điện tử xã (Thời gian "
+        "thực hiện: ngày 04/10/2021;\nĐơn vị chủ trì: Văn phòng - Thống kê xã).\n"
+        "2. Tuyên truyền trên hệ thống loa truyền thanh của xã về các mô hình học tập (Thời gian thực hiện: từ 04/10 "
+        "đến 10/10/2021; Đơn vị chủ trì: Đài Truyền thanh xã).\nIV. KINH PHÍ\n"
+    )
+    got = [(a.text[:30], a.section) for a in fb.extract_activities(_doc(text))]
+    assert got == [("Phát động Tuần lễ bằng hình th", "III."), ("Tuyên truyền trên hệ thống loa", "III.")]
+
+
+@pytest.mark.parametrize(
+    ("text", "budget"),
+    [
+        # written (a Sở plan): an agency's task naming "kinh phí" is not the budget section
+        (
+            "IV. TỔ CHỨC THỰC HIỆN\n2. Phòng Kế hoạch - Tài chính: tham mưu bố trí kinh phí bổ sung sách.\n"
+            "V. KINH PHÍ\nTừ nguồn ngân sách chi sự nghiệp giáo dục năm 2024 và nguồn xã hội hóa hợp pháp.\n",
+            "Từ nguồn ngân sách chi sự nghiệp giáo dục năm 2024 và nguồn xã hội hóa hợp pháp",
+        ),
+        # written (a school contest plan): "CƠ CẤU GIẢI THƯỞNG VÀ KINH PHÍ": the item on the funds
+        (
+            "IV. CƠ CẤU GIẢI THƯỞNG VÀ KINH PHÍ\n- Giải Nhất: 01 giải; Giải Nhì: 02 giải.\n"
+            "- Kinh phí: trích từ nguồn quỹ khuyến học của Ban đại diện cha mẹ học sinh.\n",
+            "Từ nguồn quỹ khuyến học của Ban đại diện cha mẹ học sinh",
+        ),
+    ],
+)
+def test_budget_section_and_item(text, budget):
+    assert fb.extract_budget(_doc(text)) == budget
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # written (a xã plan): numbered headings written as sentences, "Giao …" / "Đề nghị …"
+        (
+            "V. TỔ CHỨC THỰC HIỆN\n1. Giao Trung tâm học tập cộng đồng xã chủ trì, phối hợp với các ban, ngành triển khai Kế hoạch.\n"
+            "2. Đề nghị Hội Khuyến học xã phối hợp bình xét các gia đình học tập tiêu biểu; lập danh sách đề nghị khen thưởng.\n"
+            "3. Các thôn: tuyên truyền, vận động Nhân dân tham gia.\n",
+            [
+                ("Trung tâm học tập cộng đồng xã", "lead"),
+                ("Hội Khuyến học xã", "support"),
+                ("Các thôn", "assignee"),
+            ],
+        ),
+        # written: a heading that is a name with a verb inside stays whole
+        (
+            "IV. TỔ CHỨC THỰC HIỆN\n1. Ban Chỉ đạo xây dựng xã hội học tập huyện\n- Chỉ đạo, kiểm tra việc thực hiện.\n",
+            [("Ban Chỉ đạo xây dựng xã hội học tập huyện", "assignee")],
+        ),
+    ],
+)
+def test_assignment_headings_written_as_sentences(text, expected):
+    assert [(a.agency, a.role) for a in fb.extract_assignments(_doc(text))] == expected
+
+
+def test_table_of_tasks_running_over_a_page_break():
+    # written (a huyện plan through a text PDF): the table's rows go on after the page break
+    from pipeline.normalize import normalize
+    from pipeline.records import PageText, RawDocument, SourceInfo
+
+    pages = [
+        "II. NHIỆM VỤ, GIẢI PHÁP\nTT | Nội dung nhiệm vụ | Đơn vị chủ trì | Thời gian thực hiện\n"
+        "1 | Tuyên truyền pháp luật về an toàn giao thông | Công an huyện | Cả năm\n",
+        "2 | Rà soát, khắc phục các điểm đen tai nạn giao thông | Phòng Kinh tế và Hạ tầng | Quý I/2024\n"
+        "III. KINH PHÍ\nTừ nguồn ngân sách huyện.\n",
+    ]
+    raw = RawDocument(
+        doc_id="0" * 16,
+        source=SourceInfo(path="x.pdf", format="pdf", method="text", pages=2, encoding=None, size=1),
+        pages=[PageText(index=i, text=p, method="text") for i, p in enumerate(pages)],
+    )
+    doc = Doc(text=normalize(raw), seg=Segmentation())
+    assert [a.text for a in fb.extract_activities(doc)] == [
+        "Tuyên truyền pháp luật về an toàn giao thông",
+        "Rà soát, khắc phục các điểm đen tai nạn giao thông",
+    ]

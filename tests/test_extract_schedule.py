@@ -501,3 +501,110 @@ def test_events_from_markdown_tables(text, expected):
 
     doc = Doc(text=normalize(text), seg=Segmentation())
     assert [(e.name, e.date, e.time, e.place) for e in fs.extract_events(doc)] == expected
+
+
+# ------------------------------------------------------------------ deadlines: what is sent (probe round 4)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # seed 001: "…, gửi về <addressee>": the clause before is what is sent; its framing
+        # verb ("Tham mưu") and inner addressee ("cho Ủy Ban …") are not the action
+        (
+            "Tham mưu báo cáo tổng kết Tuần lễ cho Ủy Ban nhân dân huyện, gửi về phòng Giáo dục và Đào tạo trước ngày 18/10/2022.",
+            ("2022-10-18", "báo cáo tổng kết Tuần lễ", "phòng Giáo dục và Đào tạo"),
+        ),
+        # docs/035: no comma before "gửi về"; the subject before the first verb is left out
+        (
+            "các tỉnh, thành phố trực thuộc Trung ương lập và phê duyệt đề án hỗ trợ trên địa bàn toàn tỉnh gửi về "
+            "Bộ Xây dựng trước ngày 31/8/2013 để xem xét",
+            ("2013-08-31", "lập và phê duyệt đề án hỗ trợ trên địa bàn toàn tỉnh", "Bộ Xây dựng"),
+        ),
+        # written (a xã plan): "Phối hợp lập danh sách …, gửi về UBND xã": not the "đăng ký" inside the object
+        (
+            '4. Các xóm\nPhối hợp lập danh sách hộ gia đình đăng ký danh hiệu "Gia đình học tập" năm 2021, gửi về UBND xã '
+            "trước ngày 15/10/2021.",
+            (
+                "2021-10-15",
+                'lập danh sách hộ gia đình đăng ký danh hiệu "Gia đình học tập" năm 2021',
+                "Ủy ban nhân dân xã",
+            ),
+        ),
+        # written (a phường plan, after "<agency>:"): the same with a comma in the object
+        (
+            "- Phối hợp lập danh sách hộ kinh doanh, nhà trọ trên địa bàn, gửi về Công an phường trước ngày 25/5/2023.",
+            ("2023-05-25", "lập danh sách hộ kinh doanh, nhà trọ trên địa bàn", "Công an phường"),
+        ),
+        # written (a Huyện đoàn plan): the object stands first and has no verb: it is kept with the verb
+        (
+            "Đối tượng: đoàn viên, thanh niên. Bài dự thi gửi về Văn phòng Huyện đoàn trước ngày 25/4/2016.",
+            ("2016-04-25", "bài dự thi gửi", "Văn phòng Huyện đoàn"),
+        ),
+        # written (a school plan): "nộp về", an addressee outside the agency list ("Thư viện")
+        (
+            "- Tranh dự thi của các lớp nộp về Thư viện nhà trường trước ngày 06/11/2017.",
+            ("2017-11-06", "tranh dự thi của các lớp nộp", "Thư viện nhà trường"),
+        ),
+        # written: a bare reported verb takes the clause before it
+        (
+            "Tổng phụ trách Đội tổng hợp kết quả, báo cáo Hiệu trưởng trước ngày 06/4/2022 để gửi Phòng GD&ĐT.",
+            ("2022-04-06", "tổng hợp kết quả, báo cáo", "Hiệu trưởng"),
+        ),
+    ],
+)
+def test_deadline_action_is_what_is_sent(text, expected):
+    got = fs.extract_deadlines(_doc(text))
+    assert [(d.date, d.action, d.to) for d in got] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # written (a xã plan of tasks): "Thời gian thực hiện: Trước ngày …" is a task's time, no action named
+        "4. Số hóa hồ sơ thủ tục hành chính\n- Đơn vị chủ trì: Bộ phận Một cửa.\n- Thời gian thực hiện: Trước ngày 30/9/2024.\n",
+        # written: the same label in another plan
+        "- Thời gian hoàn thành: chậm nhất ngày 15/12/2025.\n",
+    ],
+)
+def test_time_label_is_no_action(text):
+    assert fs.extract_deadlines(_doc(text)) == []
+
+
+# ------------------------------------------------------------------ events (probe round 4)
+
+
+def test_table_event_place_read_from_its_time_cell():
+    from pipeline.normalize import normalize
+
+    # written (a xã plan, markdown table without a "Địa điểm" column)
+    text = (
+        "III. CÁC HOẠT ĐỘNG CỤ THỂ\n\n| TT | Nội dung hoạt động | Thời gian thực hiện | Đơn vị chủ trì |\n|---|---|---|---|\n"
+        "| 1 | Lễ khai mạc Tuần lễ | 7h30 ngày 01/10/2025, tại Hội trường UBND xã | UBND xã |\n"
+        "| 2 | Treo băng rôn, khẩu hiệu | 28/9 - 07/10/2025 | Các thôn |\n\nIV. KINH PHÍ\n"
+    )
+    events = fs.extract_events(Doc(text=normalize(text), seg=Segmentation()))
+    assert [(e.name, e.date, e.time, e.place) for e in events] == [
+        ("Lễ khai mạc Tuần lễ", "2025-10-01", "07:30", "Hội trường UBND xã")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # written (a xã plan of tasks): "5. Tổ chức Ngày hội …" + "- Thời gian thực hiện: Ngày …" + "- Địa điểm: …"
+        (
+            "II. NHIỆM VỤ CỤ THỂ\n5. Tổ chức Ngày hội chuyển đổi số xã năm 2024\n- Đơn vị chủ trì: Ban Chỉ đạo.\n"
+            "- Thời gian thực hiện: Ngày 10/10/2024.\n- Địa điểm: Nhà văn hóa xã.\nIII. KINH PHÍ\n",
+            ("Tổ chức Ngày hội chuyển đổi số xã năm 2024", "2024-10-10", "Nhà văn hóa xã"),
+        ),
+        # written: the same form in a school plan ("Thời gian tổ chức:")
+        (
+            "3. Tổ chức Hội thi kể chuyện theo sách\n- Thời gian tổ chức: 14 giờ ngày 22/4/2025.\n- Địa điểm: Thư viện trường.\n",
+            ("Tổ chức Hội thi kể chuyện theo sách", "2025-04-22", "Thư viện trường"),
+        ),
+    ],
+)
+def test_heading_event_after_to_chuc(text, expected):
+    events = fs.extract_events(_doc(text))
+    assert [(e.name, e.date, e.place) for e in events] == [expected]
