@@ -24,6 +24,7 @@ from . import fields_header as header
 from . import fields_recipients, fields_signer, patterns
 from . import fields_schedule as schedule
 from .fields_common import Doc, doc_types
+from .fields_deadlines import extract_deadlines
 from .fields_issuer import extract_issuer, format_unit
 from .ner_fields import apply_ner
 from .records import Citation, Plan, RawDocument, Segmentation, Text
@@ -105,7 +106,7 @@ def _fill(plan: Plan, doc: Doc) -> None:
     plan.signer = _run(doc, "signer", lambda: fields_signer.extract_signer(doc), plan.signer)
     plan.recipients = _run(doc, "recipients", lambda: fields_recipients.extract_recipients(doc), [])
     # every document may set deadlines (a công văn asking for a report by a date)
-    plan.deadlines = _run(doc, "deadlines", lambda: schedule.extract_deadlines(doc, plan.issued_date), [])
+    plan.deadlines = _run(doc, "deadlines", lambda: extract_deadlines(doc, plan.issued_date), [])
     if plan.doc_type is None or plan.doc_type != _plan_code():
         return
     plan.theme = _run(doc, "theme", lambda: schedule.extract_theme(doc), None)

@@ -1,7 +1,6 @@
 """Deadlines of a document: a date after a deadline cue ("trước ngày", "chậm nhất là
 ngày", "Thời hạn …:"), with the action due by then and its addressee ("báo cáo kết quả
-về Phòng Giáo dục và Đào tạo trước ngày 18/10/2022"). Helper of :mod:`pipeline.extract`
-(through :mod:`pipeline.fields_schedule`).
+về Phòng Giáo dục và Đào tạo trước ngày 18/10/2022"). Helper of :mod:`pipeline.extract`.
 """
 
 from __future__ import annotations

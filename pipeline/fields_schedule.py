@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from .dates import find_dates
 from .fields_body import headings
 from .fields_common import Doc, body_rx, clean, is_upper_line, rx
-from .fields_deadlines import extract_deadlines as extract_deadlines  # extract.py calls it here
 from .fields_tables import table_rows
 from .records import DateMention, Event, Period
 

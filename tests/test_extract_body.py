@@ -3,6 +3,7 @@
 import pytest
 
 from pipeline import fields_body as fb
+from pipeline import fields_deadlines as fd
 from pipeline import fields_schedule as fs
 from pipeline.fields_common import Doc
 from pipeline.records import Segmentation, Text
@@ -139,14 +140,14 @@ def test_events_detail_lines_after_sentence():
     ],
 )
 def test_deadlines(text, date, action, to):
-    got = fs.extract_deadlines(_doc(text))
+    got = fd.extract_deadlines(_doc(text))
     assert [(d.date, d.action, d.to) for d in got] == [(date, action, to)]
 
 
 def test_time_limit_without_action_is_not_a_deadline():
     # seed 004: "Thời gian tập trung xe loa tại Quận 1 trước 6 giờ 30 ngày 03 tháng 10 năm 2024."
     assert (
-        fs.extract_deadlines(
+        fd.extract_deadlines(
             _doc("Thời gian tập trung xe loa tại Quận 1 trước 6 giờ 30 ngày 03 tháng 10 năm 2024.")
         )
         == []
@@ -387,7 +388,7 @@ def test_budget(text, budget):
     ],
 )
 def test_deadlines_own_not_recalled(text, issued, expected):
-    got = fs.extract_deadlines(_doc(text), issued)
+    got = fd.extract_deadlines(_doc(text), issued)
     assert [(d.date, d.to) for d in got] == expected
 
 

@@ -7,6 +7,7 @@ written for another province / agency / year.
 
 import pytest
 
+from pipeline import fields_deadlines as fd
 from pipeline import fields_schedule as fs
 from pipeline.fields_common import Doc
 from pipeline.records import Segmentation, Text
@@ -318,14 +319,14 @@ def test_event_heading_name_beats_short_mention_same_day():
     ],
 )
 def test_deadline_action_and_addressee(text, expected):
-    got = fs.extract_deadlines(_doc(text))
+    got = fd.extract_deadlines(_doc(text))
     assert [(d.date, d.action, d.to) for d in got] == [expected]
 
 
 def test_dated_line_without_time_limit_is_no_deadline():
     # written: "Thời gian:" with a date is a schedule, not a deadline
     assert (
-        fs.extract_deadlines(_doc("Thời gian: 7 giờ, thứ Tư, 01/10/2025. Địa điểm: Hội trường UBND xã."))
+        fd.extract_deadlines(_doc("Thời gian: 7 giờ, thứ Tư, 01/10/2025. Địa điểm: Hội trường UBND xã."))
         == []
     )
 
@@ -554,7 +555,7 @@ def test_events_from_markdown_tables(text, expected):
     ],
 )
 def test_deadline_action_is_what_is_sent(text, expected):
-    got = fs.extract_deadlines(_doc(text))
+    got = fd.extract_deadlines(_doc(text))
     assert [(d.date, d.action, d.to) for d in got] == [expected]
 
 
@@ -568,7 +569,7 @@ def test_deadline_action_is_what_is_sent(text, expected):
     ],
 )
 def test_time_label_is_no_action(text):
-    assert fs.extract_deadlines(_doc(text)) == []
+    assert fd.extract_deadlines(_doc(text)) == []
 
 
 # ------------------------------------------------------------------ events (probe round 4)
