@@ -226,7 +226,9 @@ def signature_start(doc: Doc) -> int | None:
             flat = rec is not None and m.start() > rec.end() and t[m.start() - 2 : m.start() - 1].islower()
             if _enacting_line(t, m.start()):
                 continue  # "CHỦ TỊCH ỦY BAN NHÂN DÂN …" above "Căn cứ": who enacts, not who signs
-            if _at_line_start(t, m.start()) or flat or (sig and m.start() == sig[0].start):
+            # beside Nơi nhận items that end in a comma ("- Ban Tổ chức Tỉnh ủy (b/c), PHÓ BÍ THƯ")
+            side = rec is not None and m.start() > rec.end() and t[: m.start()].rstrip(" \t").endswith(",")
+            if _at_line_start(t, m.start()) or flat or side or (sig and m.start() == sig[0].start):
                 if best is None or m.start() < best:
                     best = m.start()
                 break

@@ -70,8 +70,11 @@ def extract_place_date(doc: Doc) -> tuple[str | None, str | None]:
         if found is None:
             continue
         place, p_start, p_end = found
+        if re.search(r"(?:^|[\n|])[ \t*#]*la[ \t]+$", doc.t[max(0, p_start - 8) : p_start]):
+            place, p_start = f"Ia {place}", p_start - 3  # OCR reads the "I" of "Ia Grai" as "l"
         doc.ev("issued_place", p_start, p_end, "place_date")
-        date = iso(m.group("y"), m.group("m"), m.group("d"))
+        year = m.group("y") or _lone_year(doc.t, m, len(zone))
+        date = iso(year, m.group("m"), m.group("d"))
         if date:
             doc.ev("issued_date", p_start, m.end(), "place_date")
         elif m.group("d") is None or m.group("m") is None:
@@ -100,6 +103,23 @@ def _place_in(m: re.Match[str]) -> tuple[str, int, int] | None:
         if _plausible_place(place):
             return place, start, base + spans[-1][1]
     return None
+
+
+def _lone_year(t: str, m: re.Match[str], zone_end: int) -> str | None:
+    """The year of a place-date line that ends at "năm" ("Quảng Ngãi, ngày 08 tháng 5 năm"),
+    read on a line of its own within three lines of it (OCR of a wrapped header cell puts
+    "2020" above or below); None when there is no such line, or more than one."""
+    if not (m.group("d") and m.group("m")):
+        return None
+    lo = m.start()
+    for _ in range(4):  # the match's own line start, then three lines up
+        lo = max(0, t.rfind("\n", 0, max(0, lo - 1)))
+    hi = m.end()
+    for _ in range(3):
+        nxt = t.find("\n", hi + 1)
+        hi = zone_end if nxt == -1 else min(nxt, zone_end)
+    years = rx("lone_year_line").findall(t, lo, hi)
+    return years[0] if len(years) == 1 else None
 
 
 def _plausible_place(place: str) -> bool:

@@ -70,7 +70,9 @@ def _split_units(name: str) -> str:
         (m.start(), m.end(), h)
         for h in entries
         for m in re.finditer(rf"(?<![\wÀ-ỹ]){re.escape(h)}(?![\wÀ-ỹ])", low)
-        if not _in_compound(low[: m.start()], h)  # "DỊCH VỤ", "CƠ SỞ": no unit starts inside a word
+        # "DỊCH VỤ", "CƠ SỞ": no unit starts inside a word; a head of several words ("TRƯỜNG
+        # THPT" after "ĐẮK NÔNG") is never the end of one
+        if " " in h or not _in_compound(low[: m.start()], h)
     ]
     best = 0
     for s, e, h in spans:
@@ -137,7 +139,25 @@ def _joint_lead(full: str) -> str:
         m = _locality_rx().search(part)
         return m is not None and m.start() > 0 and any(low.startswith(h + " ") for h in heads)
 
-    return parts[0] if len(parts) == 2 and all(whole(p) for p in parts) else full
+    if len(parts) != 2:
+        return full
+    if all(whole(p) for p in parts):
+        return parts[0]
+    # "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO - HỘI KHUYẾN HỌC HUYỆN ĐẮK GLONG": two bodies sharing the
+    # locality written once at the end; the first (not an office of the second, "VĂN PHÒNG
+    # HĐND - UBND HUYỆN …") leads
+    first = parts[0].casefold()
+    lead_head = next((e for e in lexicon("head") if first.startswith(e["canonical"].casefold() + " ")), None)
+    loc = _locality_rx().search(parts[1])
+    if (
+        lead_head
+        and not lead_head.get("alone")
+        and not _locality_rx().search(parts[0])
+        and whole(parts[1])
+        and loc
+    ):
+        return f"{parts[0]} {parts[1][loc.start() :]}"
+    return full
 
 
 def _national(text: str) -> bool:
@@ -320,7 +340,7 @@ def _locality_in(rest: str, context: str, first_only: bool = True) -> tuple[Any,
         if committee:
             shown = _unit_name(cand) if cand is not None else _case_place(m.group("n"))
             return cand, f"{committee['canonical']} {shown}", m.start()
-        return cand, _locality_display(word, cand, m.group("n")), m.start()
+        return cand, _locality_display(word, cand, m.group("n"), context), m.start()
     return None
 
 
@@ -368,14 +388,17 @@ def _format_one(name: str, context: str) -> tuple[str, str | None, Any]:
     bare = {e["word"] for e in lexicon("locality")}
     if rest_specific.casefold() in bare:
         specific = rest_specific.lower()
-    elif head_entry.get("proper_name") and is_upper_line(rest_specific):
-        specific = _case_place(rest_specific)  # "TRƯỜNG THPT CHU VĂN AN" → "Chu Văn An"
+    elif head_entry.get("proper_name"):  # "TRƯỜNG THPT CHU VĂN AN" → "Chu Văn An"
+        specific = _case_place(rest_specific) if is_upper_line(rest_specific) else rest_specific
     else:
         specific = _case_words(rest_specific.split()) if rest_specific else ""
         specific = _case_proper(specific, is_upper_line(rest_specific))
     if head and specific and specific.casefold() not in bare:
         specific = specific[:1].upper() + specific[1:] if head != "Ủy ban nhân dân" else specific
-    display = " ".join(x for x in (head, specific, loc_text) if x)
+    if head_entry.get("proper_name"):  # "TRƯỜNG THPT SỐ 2 BẢO YÊN" → "… số 2 Bảo Yên"
+        specific = re.sub(r"^Số(?=\s+\d)", "số", specific)
+    shown_head = head_entry.get("full", head)  # "Trường THCS" → "Trường Trung học cơ sở"
+    display = " ".join(x for x in (shown_head, specific, loc_text) if x)
     if not head:
         display = _case_words(display.split()) if is_upper_line(display) else display
         display = _case_proper(display, False)
@@ -397,15 +420,43 @@ def _format_one(name: str, context: str) -> tuple[str, str | None, Any]:
     return display, level, unit
 
 
-def _locality_display(word: str, unit: Any, raw_name: str) -> str:
+def _locality_display(word: str, unit: Any, raw_name: str, context: str = "") -> str:
     if unit is None:
         return f"{word.lower()} {_case_place(raw_name)}"
-    name = unit.name
+    name = _spelled(unit.name, context)
     if name.isdigit():
         return f"{word.capitalize()} {name}"
     if word.lower() == "thành phố" and unit.level == "province":
         return f"Thành phố {name}"
     return f"{word.lower()} {name}"
+
+
+def _fold_same_length(s: str) -> str:
+    """Lower-case, accent-folded copy of ``s`` with the same length (offsets stay valid)."""
+    return "".join(_wfold(c)[:1] or c for c in s)
+
+
+def _spelled(name: str, context: str) -> str:
+    """A resolved unit's name as the document spells it most often ("Đắk Glong" where the
+    registry writes "Đăk Glong"); the registry's spelling when the document never writes
+    the name with the same letters (OCR dropped or misread its marks: "TUYẾN QUANG" once,
+    "Tuyên Quang" in the body)."""
+    words = name.split()
+    if not context or not words or any(not w.isalpha() for w in words):
+        return name
+    folded = _fold_same_length(context)
+    pat = r"(?<![\w])" + r"\s+".join(re.escape(_wfold(w)) for w in words) + r"(?![\w])"
+    votes: dict[str, int] = {}
+    for m in re.finditer(pat, folded):
+        written = _case_place(context[m.start() : m.end()])
+        if _wfold(written) == _wfold(name) and any(_wfold(c) != c.lower() for c in written if c.isalpha()):
+            votes[written] = votes.get(written, 0) + 1
+    if not votes:
+        return name
+    best = max(votes.values())
+    if votes.get(name) == best:
+        return name
+    return next(w for w, n in votes.items() if n == best)
 
 
 def extract_issuer(doc: Doc, place: str | None) -> Issuer:
@@ -473,5 +524,5 @@ def _complete_locality(
         if unit is not None and (kind is not None or unit.level == "province"):
             base = name[: -len(kind)].strip() if kind else name
             word = kind or ("thành phố" if unit.kind == "thanh-pho" else "tỉnh")
-            return unit, f"{base} {_locality_display(word, unit, cand)}", level or unit.level
+            return unit, f"{base} {_locality_display(word, unit, cand, context)}", level or unit.level
     return None, name, level or (words.get(kind) if kind else None)

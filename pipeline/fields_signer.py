@@ -207,14 +207,18 @@ def _slash_authority_above(t: str, start: int) -> int:
     """The start of an authority line written with a slash ("T/M BAN THƯỜNG VỤ" / "PHÓ BÍ
     THƯ") right above the position the block was found at, else ``start``."""
     line_start = t.rfind("\n", 0, start) + 1
-    if t[line_start:start].strip(" \t*#|"):
-        return start
     prev_end = len(t[:line_start].rstrip())
     prev_start = t.rfind("\n", 0, prev_end) + 1
-    prev = t[prev_start:prev_end].strip(" \t*#|")
-    first = prev.split()[0] if prev.split() else ""
-    if rx("slash_authority").match(first) and is_caps(prev):
-        return prev_start + t[prev_start:prev_end].find(first)
+    prev = t[prev_start:prev_end]
+    beside = bool(t[line_start:start].strip(" \t*#|"))
+    # beside the Nơi nhận list: "Nơi nhận: T/M BAN THƯỜNG VỤ" / "- Ban …, PHÓ BÍ THƯ"
+    if beside and not t[line_start:start].rstrip().endswith(","):
+        return start
+    words = list(re.finditer(r"\S+", prev))
+    for i, w in enumerate(words):
+        opens = i == 0 or not beside or words[i - 1].group().endswith(":")
+        if opens and rx("slash_authority").match(w.group()) and is_caps(prev[w.start() :]):
+            return prev_start + w.start()
     return start
 
 

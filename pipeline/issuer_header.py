@@ -7,6 +7,7 @@ column order (motto read first). Helper of :mod:`pipeline.fields_issuer`, which 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from . import patterns
 from .fields_common import (
@@ -102,6 +103,8 @@ def _issuer_lines_before(t: str, stop: int, skip_dates: bool = False) -> tuple[s
             continue
         if skip_dates and not parts and rx("place_date").search(body):
             continue
+        if _words(body) == ["viet", "nam"] and _motto_cut(t):
+            continue  # the end of "CỘNG HÒA … CHỦ NGHĨA / VIỆT NAM" read into the issuer column
         if not is_upper_line(body) or rx("own_number").search(body) or _is_motto(body):
             break
         parts.append((cell_start, cell_start + len(raw)))
@@ -145,6 +148,9 @@ def _with_rows_below(t: str, found: tuple[str, int, int], motto: int, span: int)
             continue
         if not is_upper_line(body) or _is_motto(body) or len(parts) >= 3:
             break
+        if not parts and _completes_field(found[0], body):
+            parts.append((lstart + shift, lstart + shift + len(frag), True))
+            continue  # "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN" / motto / "NÔNG THÔN" (OCR column order)
         if not parts and not (_starts_with_head(body, localities=True) or _is_branch(body)):
             break  # a title or a stamp, not a lower unit
         parts.append((lstart + shift, lstart + shift + len(frag), column))
@@ -157,5 +163,34 @@ def _with_rows_below(t: str, found: tuple[str, int, int], motto: int, span: int)
         parts = run
     if not parts:
         return found
-    joined = _joined(t, [(found[1], found[2])] + [(s, e) for s, e, _ in parts])
-    return joined or found
+    # the text found above (a skipped line inside its span stays out), then the rows below
+    text = " ".join([found[0]] + [re.sub(r"[-_]{2,}", " ", t[s:e]) for s, e, _ in parts])
+    return re.sub(r"\s+", " ", text).strip(" |*#"), found[1], max(found[2], max(e for _, e, _ in parts))
+
+
+def _words(s: str) -> list[str]:
+    """Accent-folded lower-case words of ``s`` (a secondary match key)."""
+    s = unicodedata.normalize("NFD", s.lower().replace("đ", "d"))
+    return re.findall(r"\w+", "".join(c for c in s if not unicodedata.combining(c)))
+
+
+def _motto_cut(t: str) -> bool:
+    """The header's national motto line stops before "VIỆT NAM" (a narrow column wrapped it)."""
+    for m in rx("national_motto").finditer(t, 0, _HEADER_SPAN):
+        eol = t.find("\n", m.end())
+        rest = _words(t[m.end() : eol if eol != -1 else len(t)])
+        if rest[:2] == ["chu", "nghia"] and "viet" not in rest:
+            return True
+    return False
+
+
+def _completes_field(above: str, line: str) -> bool:
+    """``line`` ("NÔNG THÔN") finishes the field-of-activity name (an abbreviation's expansion
+    in agencies.yaml) that the issuer line ``above`` was cut in ("SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN")."""
+    a, b = _words(above), _words(line)
+    for entry in lexicon("abbr"):
+        k = _words(entry["expansion"])
+        for i in range(1, len(k)):
+            if k[i:] == b and a[-i:] == k[:i]:
+                return True
+    return False

@@ -135,6 +135,12 @@ def test_doc_type_and_title(text, doc_type, title):
         ("BỘ NỘI VỤ", "Bộ Nội vụ", "central"),
         ("THANH TRA CHÍNH PHỦ", "Thanh tra Chính phủ", "central"),
         ("NGÂN HÀNG NHÀ NƯỚC VIỆT NAM", "Ngân hàng Nhà nước Việt Nam", "central"),
+        # a school's type abbreviation written out, the name's own casing kept (probe round 4):
+        # seed 001's phrasing "Trường THCS Hà Thượng"; written: mixed case, capitals, "TH&THCS"
+        ("Trường THCS Hà Thượng", "Trường Trung học cơ sở Hà Thượng", None),
+        ("Trường THCS Hải Minh", "Trường Trung học cơ sở Hải Minh", None),
+        ("TRƯỜNG TH&THCS KIM ĐỒNG", "Trường Tiểu học và Trung học cơ sở Kim Đồng", None),
+        ("Trường Tiểu học Kim Đồng", "Trường Tiểu học Kim Đồng", None),
     ],
 )
 def test_format_unit(raw, name, level):
@@ -719,3 +725,55 @@ def test_caps_title_wrapped_is_not_cut_at_a_preamble_section():
     assert fh.extract_title(doc) == (
         "THỰC HIỆN CHỈ THỊ SỐ 20/CT-TTg NGÀY 01/11/2022 CỦA THỦ TƯỚNG CHÍNH PHỦ VỀ ĐẨY MẠNH ĐỔI MỚI HOẠT ĐỘNG CỦA THƯ VIỆN"
     )
+
+
+@pytest.mark.parametrize(
+    "text, place, date",
+    [
+        # probe round 4 p08/p02, scan rendition: OCR reads the "I" of "Ia Grai" as "l"
+        ("Số: 1406/QĐ-UBND\nla Grai, ngày 28 tháng 12 năm 2017\n\nQUYẾT ĐỊNH\n", "Ia Grai", "2017-12-28"),
+        ("Số: 46/KH-MNHS\n\nla Kha, ngày 15 tháng 9 năm 2021\nKẾ HOẠCH\n", "Ia Kha", "2021-09-15"),
+        # probe round 4 p01, scan: the wrapped year read on a line of its own above the date
+        (
+            "NÔNG THÔN\n\nSố: 1187 /SNNPTNT-TL\n2020\n\n\nQuảng Ngãi, ngày 08 tháng 5 năm\n\nV/v triển khai\n",
+            "Quảng Ngãi",
+            "2020-05-08",
+        ),
+        # written: two lines above; two lone years → no guess
+        ("2023\nSố: 15/KH-UBND\n\nĐắk Glong, ngày 20 tháng 3 năm\nKẾ HOẠCH\n", "Đắk Glong", "2023-03-20"),
+        ("2022\n2023\nSố: 15/KH-UBND\nĐắk Glong, ngày 20 tháng 3 năm\nKẾ HOẠCH\n", "Đắk Glong", None),
+        # a word "la" inside the place line is not touched (written)
+        ("Số: 15/KH-UBND\nHà Nội, ngày 20 tháng 3 năm 2023\n", "Hà Nội", "2023-03-20"),
+    ],
+)
+def test_place_date_ocr_ia_and_lone_year(text, place, date):
+    doc = _doc(text)
+    assert fh.extract_place_date(doc) == (place, date)
+
+
+def test_issuer_ocr_cut_motto_and_wrapped_field():
+    """Probe round 4 p01/p06, scan rendition: the motto's "VIỆT NAM" read into the issuer
+    column, and the end of the unit's name ("NÔNG THÔN") read below the motto."""
+    text = (
+        "UBND TỈNH QUẢNG NGÃI\nVIỆT NAM\nSỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN\n\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA\n"
+        "Độc lập - Tự do - Hạnh phúc\n\nNÔNG THÔN\n\n\nSố: 1187 /SNNPTNT-TL\n"
+        "Quảng Ngãi, ngày 08 tháng 5 năm 2020\n\nV/v triển khai\n"
+    )
+    issuer = fi.extract_issuer(_doc(text), "Quảng Ngãi")
+    assert (issuer.name, issuer.level, issuer.admin_code) == (
+        "Sở Nông nghiệp và Phát triển nông thôn",
+        "province",
+        "51",
+    )
+    # written: a commune, the motto cut the same way
+    text = (
+        "ỦY BAN NHÂN DÂN\nVIỆT NAM\nXÃ VIÊN AN\nSố: 88/BC-UBND\n\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA\n"
+        "Độc lập - Tự do - Hạnh phúc\nViên An, ngày 26 tháng 11 năm 2019\n\nBÁO CÁO\n"
+    )
+    assert fi.extract_issuer(_doc(text), "Viên An").name == "Ủy ban nhân dân xã Viên An"
+    # a whole motto: a "VIỆT NAM" line stays part of the name (written)
+    text = (
+        "ỦY BAN MẶT TRẬN TỔ QUỐC\nVIỆT NAM\nTỈNH GIA LAI\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nSố: 5/KH-MTTQ\nPleiku, ngày 2 tháng 3 năm 2020\n\nKẾ HOẠCH\n"
+    )
+    assert fi.extract_issuer(_doc(text), "Pleiku").name == "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Gia Lai"

@@ -103,9 +103,76 @@ NATIONAL = [
         ["SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH NGHỆ AN", "TRƯỜNG THPT HUỲNH THÚC KHÁNG"],
         "5/KH-THPT",
         "Nghệ An",
-        "Trường THPT Huỳnh Thúc Kháng",
+        "Trường Trung học phổ thông Huỳnh Thúc Kháng",
         "province",
         "40",
+    ),
+    # --- schools (probe round 4): the type abbreviation written out (schema: "abbreviations
+    # expanded"), the proper name's casing kept, "SỐ 2" → "số 2"; "ĐẮK NÔNG TRƯỜNG" is no
+    # compound "nông trường" before a head of several words ("TRƯỜNG THPT")
+    # probe round 4 p11 (written)
+    (
+        ["SỞ GD&ĐT ĐẮK NÔNG", "TRƯỜNG THPT ĐẮK GLONG"],
+        "97/QĐ-THPTĐG",
+        "Đắk Glong",
+        "Trường Trung học phổ thông Đắk Glong",
+        "province",
+        "67",
+    ),
+    # probe round 3 h05 (written; "Trường THPT Số 2 Bảo Yên" before)
+    (
+        ["SỞ GD&ĐT LÀO CAI", "TRƯỜNG THPT SỐ 2 BẢO YÊN"],
+        "112/BC-THPTS2",
+        "Bảo Yên",
+        "Trường Trung học phổ thông số 2 Bảo Yên",
+        "province",
+        "10",
+    ),
+    # probe round 4 p12 / p02 (written)
+    (
+        ["PHÒNG GD&ĐT QUẬN Ô MÔN", "TRƯỜNG THCS THỚI AN"],
+        "58/THCSTA",
+        "Thới An",
+        "Trường Trung học cơ sở Thới An",
+        "district",
+        "917",
+    ),
+    (
+        ["PHÒNG GD&ĐT HUYỆN IA GRAI", "TRƯỜNG MN HOA SEN"],
+        "46/KH-MNHS",
+        "Ia Kha",
+        "Trường Mầm non Hoa Sen",
+        "district",
+        "628",
+    ),
+    # --- a joint header whose two bodies share the locality written once: the first leads;
+    # the locality spelled as the document writes it ("Đắk Glong"; the registry: "Đăk Glong")
+    # probe round 4 p04 (written)
+    (
+        ["PHÒNG GIÁO DỤC VÀ ĐÀO TẠO - HỘI KHUYẾN HỌC", "HUYỆN ĐẮK GLONG"],
+        "15/KHLT-PGDĐT-HKH",
+        "Đắk Glong",
+        "Phòng Giáo dục và Đào tạo huyện Đắk Glong",
+        "district",
+        "661",
+    ),
+    # …but an office of both councils is one body (written)
+    (
+        ["VĂN PHÒNG HĐND - UBND", "HUYỆN KRÔNG NÔ"],
+        "15/VP",
+        "Krông Nô",
+        "Văn phòng Hội đồng nhân dân - Ủy ban nhân dân huyện Krông Nô",
+        "district",
+        "664",
+    ),
+    # the registry's spelling where the document writes the same one (written)
+    (
+        ["UBND HUYỆN ĐĂK GLONG"],
+        "1/KH-UBND",
+        "Quảng Khê",
+        "Ủy ban nhân dân huyện Đăk Glong",
+        "district",
+        "661",
     ),
     # a bare "VĂN PHÒNG" is the office of its parent; a unit head of no level takes the parent's
     (["BỘ TÀI CHÍNH", "VĂN PHÒNG"], "5/VP-TH", "Hà Nội", "Văn phòng Bộ Tài chính", "central", None),
