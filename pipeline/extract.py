@@ -25,10 +25,11 @@ from . import fields_recipients, fields_signer, patterns
 from . import fields_schedule as schedule
 from .fields_common import Doc, doc_types
 from .fields_deadlines import extract_deadlines
-from .fields_issuer import extract_issuer, format_unit
+from .fields_issuer import extract_issuer
 from .ner_fields import apply_ner
 from .records import Citation, Plan, RawDocument, Segmentation, Text
 from .registry import Registry
+from .unit_names import format_unit
 
 _PLAN_WORD = "kế hoạch"
 

@@ -73,7 +73,7 @@ def _signer(plan: Plan, doc, nlp, replace: bool) -> None:
 def _issuer(plan: Plan, doc, nlp, replace: bool) -> None:
     if plan.issuer.name and not replace:
         return
-    from .fields_issuer import format_unit
+    from .unit_names import format_unit
 
     region = doc.t[:_HEADER_CHARS]
     orgs = _entities(nlp, region, "ORG")
@@ -96,8 +96,8 @@ _CUA = re.compile(r"\bcủa\s+", re.IGNORECASE)
 def _citation_issuer(citation: Citation, nlp, replace: bool, doc, key: str) -> None:
     if citation.evidence is None or (citation.issuer and not replace):
         return
-    from .fields_issuer import format_unit
     from .normalize import normalize
+    from .unit_names import format_unit
 
     phrase = normalize(citation.evidence.text).text
     # the issuer is the ORG right after "của" ("… của Bộ Tư pháp"), not an ORG inside a

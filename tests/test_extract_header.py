@@ -9,6 +9,7 @@ import pytest
 from pipeline import fields_common as fc
 from pipeline import fields_header as fh
 from pipeline import fields_issuer as fi
+from pipeline import unit_names as un
 from pipeline.records import Segmentation, Text
 
 
@@ -144,7 +145,7 @@ def test_doc_type_and_title(text, doc_type, title):
     ],
 )
 def test_format_unit(raw, name, level):
-    got_name, got_level, _ = fi.format_unit(raw, "Quận 1, Thành phố Hồ Chí Minh")
+    got_name, got_level, _ = un.format_unit(raw, "Quận 1, Thành phố Hồ Chí Minh")
     assert (got_name, got_level) == (name, level)
 
 
@@ -356,7 +357,7 @@ def test_title_caps_block_after_date(text, title):
     ],
 )
 def test_format_unit_crawl_and_spelling(raw, name, level):
-    got_name, got_level, _ = fi.format_unit(raw, "")
+    got_name, got_level, _ = un.format_unit(raw, "")
     assert (got_name, got_level) == (name, level)
 
 
@@ -576,7 +577,7 @@ def test_issuer_fallback_rejects_ocr_dirt():
     ],
 )
 def test_format_unit_ocr_cut_or_unaccented(raw, name, level):
-    assert fi.format_unit(raw, "")[:2] == (name, level)
+    assert un.format_unit(raw, "")[:2] == (name, level)
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ tests/test_issuer_unseen.py; here are the unit-name rules and the lexicon they r
 
 import pytest
 
-from pipeline import fields_issuer as fi
 from pipeline import patterns
+from pipeline import unit_names as un
 from pipeline.extract import extract
 from pipeline.fields_common import lexicon
 from pipeline.records import PageText, RawDocument, SourceInfo
@@ -30,7 +30,7 @@ from pipeline.records import PageText, RawDocument, SourceInfo
     ],
 )
 def test_head_syllable_inside_a_word_starts_no_unit(raw, name, level):
-    got_name, got_level, _ = fi.format_unit(raw, "")
+    got_name, got_level, _ = un.format_unit(raw, "")
     assert (got_name, got_level) == (name, level)
 
 
@@ -58,7 +58,7 @@ def test_head_syllable_inside_a_word_starts_no_unit(raw, name, level):
     ],
 )
 def test_two_whole_unit_names_give_the_lower(raw, name, code):
-    got_name, _, unit = fi.format_unit(raw, "")
+    got_name, _, unit = un.format_unit(raw, "")
     assert (got_name, unit.code if unit else None) == (name, code)
 
 
@@ -75,7 +75,7 @@ def test_two_whole_unit_names_give_the_lower(raw, name, code):
     ],
 )
 def test_a_body_of_a_mass_organisation_is_not_split(raw, name):
-    assert fi.format_unit(raw, "")[0] == name
+    assert un.format_unit(raw, "")[0] == name
 
 
 @pytest.mark.parametrize(
@@ -92,7 +92,7 @@ def test_a_body_of_a_mass_organisation_is_not_split(raw, name):
     ],
 )
 def test_mass_organisation_abbreviations_expanded(raw, name):
-    assert fi.format_unit(raw, "")[0] == name
+    assert un.format_unit(raw, "")[0] == name
 
 
 def test_compound_words_end_in_a_unit_head():
@@ -160,6 +160,6 @@ def test_probe_plan_of_a_mass_organisation(header, preamble, number, issuer, bas
     ],
 )
 def test_city_and_town_abbreviations(raw, name, code):
-    display, _level, unit = fi.format_unit(raw, "")
+    display, _level, unit = un.format_unit(raw, "")
     assert display == name
     assert (unit.code if unit is not None else None) == code
