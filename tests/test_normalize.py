@@ -159,6 +159,10 @@ def test_fix_number_spacing(raw, expected):
         ),
         ("nhà trường CÓ SỐ lượng lớn sách", "nhà trường có số lượng lớn sách"),  # written
         ("tăng cường CSVC cho các trường", "tăng cường CSVC cho các trường"),  # written: an acronym
+        # header probe round 4 (scan of a Party notice): a speck before a recipient's dash
+        ("Nơi nhận:\n_- Các đồng chí Ủy viên;\n- Lưu: VT.", "Nơi nhận:\n- Các đồng chí Ủy viên;\n- Lưu: VT."),
+        ("trên.\n.- Như Điều 3;", "trên.\n- Như Điều 3;"),  # written
+        ("mã số a_- b", "mã số a_- b"),  # written: not at a line start
         ("đề nghị SỞ Tài chính bố trí", "đề nghị SỞ Tài chính bố trí"),  # written: a capital follows
     ],
 )
