@@ -81,6 +81,12 @@ def _issuer_cell(raw: str, cut: bool) -> tuple[int, str]:
     return sum(len(c) + 1 for c in cells[:k]), cells[k]
 
 
+def _org_motto_cut(line: str) -> bool:
+    """``line`` ends with a Party / Youth Union name whose last word was wrapped away."""
+    org = patterns.regex("agencies", "org_motto").search(line)
+    return org is not None and _words(org.group())[-1] in ("chi", "viet")
+
+
 def _issuer_lines_before(t: str, stop: int, skip_dates: bool = False) -> tuple[str, int, int] | None:
     """Up to four upper-case unit lines ending just before offset ``stop`` (a "Số:" line,
     with ``skip_dates``, may have the right column's place and date line above it)."""
@@ -88,7 +94,9 @@ def _issuer_lines_before(t: str, stop: int, skip_dates: bool = False) -> tuple[s
     chunk = t[lo:stop]
     parts: list[tuple[int, int]] = []
     offset = lo + len(chunk)
-    for i, raw in enumerate(reversed(chunk.split("\n"))):
+    rows = chunk.split("\n")
+    for i, raw in enumerate(reversed(rows)):
+        above = rows[len(rows) - i - 2] if i + 1 < len(rows) else ""
         offset -= len(raw)
         cell_start = offset
         if "|" in raw:  # table cells
@@ -105,6 +113,8 @@ def _issuer_lines_before(t: str, stop: int, skip_dates: bool = False) -> tuple[s
             continue
         if _words(body) == ["viet", "nam"] and _motto_cut(t):
             continue  # the end of "CỘNG HÒA … CHỦ NGHĨA / VIỆT NAM" read into the issuer column
+        if _words(body) in (["minh"], ["nam"]) and _org_motto_cut(above):
+            continue  # the end of "… ĐOÀN TNCS HỒ CHÍ" / "MINH" wrapped under the issuer
         if not is_upper_line(body) or rx("own_number").search(body) or _is_motto(body):
             break
         parts.append((cell_start, cell_start + len(raw)))

@@ -517,6 +517,18 @@ PARTY = [
         "Số 5-KH/ĐU Hà Thượng, ngày 12 tháng 9 năm 2023\n",
         ("Đảng ủy xã Hà Thượng", "commune", "05812"),
     ),
+    # citations probe round 3, text-PDF rendition: the two header cells on one line, the
+    # Youth Union's name wrapped ("… ĐOÀN TNCS HỒ CHÍ" / "MINH")
+    (
+        "BAN CHẤP HÀNH ĐOÀN TỈNH ĐẮK NÔNG ĐOÀN TNCS HỒ CHÍ\nMINH\n*\n"
+        "Số: 56-KH/TĐTN-TTNTH Đắk Nông, ngày 30 tháng 01 năm 2018\n",
+        ("Ban Chấp hành Đoàn tỉnh Đắk Nông", "province", "67"),
+    ),
+    (  # written: a Party committee the same way
+        "ĐẢNG ỦY XÃ HÀ THƯỢNG ĐẢNG CỘNG SẢN VIỆT NAM\n*\n"
+        "Số 7-KH/ĐU Hà Thượng, ngày 2 tháng 3 năm 2024\n",
+        ("Đảng ủy xã Hà Thượng", "commune", "05812"),
+    ),
     (
         "TỈNH ĐOÀN NGHỆ AN | ĐOÀN TNCS HỒ CHÍ MINH\nBCH HUYỆN ĐOÀN NAM ĐÀN | \n*** | \n"
         "Số: 12-KH/HĐTN | Nam Đàn, ngày 12 tháng 9 năm 2023\n",
