@@ -467,6 +467,13 @@ def test_motto_beside_issuer_and_twin_rules(raw, needle, kind):
         ("TỈNH ỦY BẮC NINH\n* * *\nĐẢNG CỘNG SẢN VIỆT NAM\nBắc Ninh, ngày 5 tháng 3 năm 2024\n"
          "Số 12-TB/TU\n\nTHÔNG BÁO\nkết luận của Thường trực Tỉnh ủy về công tác cán bộ\n\n"
          "1. Đồng ý chủ trương.", "Bắc Ninh, ngày", "header"),
+        # written: a Youth Union plan under a news article (the prelude is noise only when the
+        # Youth Union's name counts as the quốc hiệu the header gathers around)
+        ("Tỉnh đoàn Nghệ An phát động Tháng Thanh niên\n\nNgày 12/9/2023 Tỉnh đoàn đã ban hành kế hoạch.\n\n"
+         "Theo đó các cơ sở Đoàn cần chủ động.\n\nMời các bạn cùng tham khảo.\n\nTải văn bản\n\n"
+         "BCH ĐOÀN TỈNH NGHỆ AN\n***\nĐOÀN TNCS HỒ CHÍ MINH\nNghệ An, ngày 12 tháng 9 năm 2023\n"
+         "Số: 45-KH/TĐTN\n\nKẾ HOẠCH\nTổ chức Tháng Thanh niên\n\nCăn cứ Chương trình công tác;\n\nI. MỤC ĐÍCH",
+         "Theo đó các cơ sở Đoàn", "noise"),
         # written: a joint plan's type word
         ("ỦY BAN NHÂN DÂN XÃ AN BÌNH - HỘI KHUYẾN HỌC XÃ AN BÌNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
          "Số: 05/KHLT\n\nKẾ HOẠCH LIÊN TỊCH\nTổ chức Tuần lễ học tập suốt đời năm 2025\n\n"
