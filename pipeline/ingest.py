@@ -296,8 +296,10 @@ def _read_pdf(data: bytes, p: Path, ocr_timeout: float) -> tuple[list[PageText],
                 )
             pages.append(PageText(index=i, text=text, method="text", breaks=lb.ends, wraps=lb.wraps))
             continue
-        ocr_text, conf = ocr_page(page, ocr_timeout, f"page {i + 1}")
-        pages.append(PageText(index=i, text=ocr_text, method="ocr", confidence=conf))
+        ocr_text, conf, lb = ocr_page(page, ocr_timeout, f"page {i + 1}")
+        pages.append(
+            PageText(index=i, text=ocr_text, method="ocr", confidence=conf, breaks=lb.ends, wraps=lb.wraps)
+        )
     return pages, None, warnings
 
 
@@ -360,8 +362,10 @@ def _read_image(data: bytes, p: Path, ocr_timeout: float) -> tuple[list[PageText
         ) from None
     pages = []
     for i, frame in enumerate(frames):
-        text, conf = ocr_page(frame, ocr_timeout, f"frame {i + 1}")
-        pages.append(PageText(index=i, text=text, method="ocr", confidence=conf))
+        text, conf, lb = ocr_page(frame, ocr_timeout, f"frame {i + 1}")
+        pages.append(
+            PageText(index=i, text=text, method="ocr", confidence=conf, breaks=lb.ends, wraps=lb.wraps)
+        )
     return pages, None, []
 
 

@@ -6,8 +6,9 @@ takes a ruled box for an image and returns nothing for it: :mod:`pipeline.ocr_ru
 with ink on which Tesseract still reads almost nothing is read once more as one block of
 text (``--psm 6``). It is written once as an uncompressed PGM file and read by
 **one** ``tesseract FILE - -l vie --psm 3 tsv`` call whose TSV gives both the words (laid
-out again in reading order from their boxes, two-column blocks one column after the other:
-:mod:`pipeline.ocr_layout`) and their confidences. The process runs in its own
+out again in reading order from their boxes, two-column blocks one column after the other,
+paragraph ends told from the line ends and indents: :mod:`pipeline.ocr_layout`) and their
+confidences. The process runs in its own
 session and is killed with its whole group when the per-page timeout expires.
 
 Errors are :class:`PipelineError` with codes ``ocr_timeout``, ``ocr_unavailable`` and
@@ -28,6 +29,7 @@ import numpy as np
 
 from .ocr_layout import layout
 from .ocr_rules import DARK, Wall, erase_rules
+from .pdf_lines import LineBreaks
 from .records import PipelineError
 
 OCR_DPI = 300
@@ -39,8 +41,10 @@ _FEW_WORDS = 3  # fewer words than this read on a page …
 _INK = 0.002  # … with at least this share of dark pixels: read it again as one block
 
 
-def ocr_page(page: Any, timeout: float, where: str = "page") -> tuple[str, float | None]:
-    """OCR one page: (NFC text, mean word confidence 0–100 or None when nothing was read).
+def ocr_page(page: Any, timeout: float, where: str = "page") -> tuple[str, float | None, LineBreaks]:
+    """OCR one page: (NFC text, mean word confidence 0–100 or None when nothing was read,
+    the line breaks the word boxes show to end a paragraph or to run on, as offsets into the
+    text: ``PageText.breaks`` / ``wraps``).
 
     ``page`` is a Pillow image or a pypdfium2 ``PdfPage``; ``timeout`` is the limit in
     seconds for Tesseract; ``where`` names the page in error messages ("page 3").
@@ -50,7 +54,7 @@ def ocr_page(page: Any, timeout: float, where: str = "page") -> tuple[str, float
         image = image.convert("L")
     low, high = image.getextrema()
     if low == high:  # blank (one flat colour): nothing to read
-        return "", None
+        return "", None, LineBreaks()
     pixels = np.asarray(image)
     dark = pixels < DARK
     walls: list[Wall] = []
@@ -60,12 +64,12 @@ def ocr_page(page: Any, timeout: float, where: str = "page") -> tuple[str, float
     with tempfile.TemporaryDirectory(prefix="kehoach-ocr-") as tmp:
         src = os.path.join(tmp, "page.pgm")
         image.save(src, format="PPM")  # binary PGM: no compression to pay for
-        text, conf = layout(_tesseract(src, timeout, where, OCR_PSM), walls)
-        if len(text.split()) < _FEW_WORDS and dark.mean() >= _INK:
+        read = layout(_tesseract(src, timeout, where, OCR_PSM), walls)
+        if len(read[0].split()) < _FEW_WORDS and dark.mean() >= _INK:
             retry = layout(_tesseract(src, timeout, where, OCR_RETRY_PSM), walls)
-            if len(retry[0].split()) > len(text.split()):
-                text, conf = retry
-    return text, conf
+            if len(retry[0].split()) > len(read[0].split()):
+                read = retry
+    return read
 
 
 # ------------------------------------------------------------------------- rendering

@@ -9,13 +9,24 @@ wide, the pieces are stacked into bands by their vertical extent, and a run of b
 that all leave the same vertical strip of white is read as two columns, left then right.
 A vertical rule of a bordered table (a wall, found before OCR) cuts a line and makes a
 column strip however narrow the white beside it.
+
+Tesseract's paragraphs do not say where a paragraph ends (on a scan it makes nearly every
+line one, or runs two into one), so the lines of a one-column run are read as a PDF text
+layer's are (:mod:`pipeline.pdf_lines`): a line ended its paragraph when the first word of
+the next line would have fitted after it before the column's right edge, when the next
+line is indented or opens a list item ("- Tổ chức …", "2. Các hoạt động …"), or when the
+white above the next line is clearly more than the usual line pitch (paragraph spacing);
+on a justified page a line that reaches the right edge runs on. The edges are fitted along
+the page height (a scan is skewed: 0.7° moves the margin by 40 px down an A4 page).
 """
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 
 from .ocr_rules import Wall
+from .pdf_lines import LineBreaks
 
 _TSV_FIELDS = 12  # level page block par line word left top width height conf text
 
@@ -28,13 +39,22 @@ _JUNK_CONF = 50.0  # a lone word read below this confidence is a rule line, spec
 _NAME_CONF = 30.0  # … unless it is all letters ("Hùng", a name wrapped under the signature)
 _BAND_SLACK = 0.15  # lines this many word heights apart still share a band (a cell's line
 # set between two lines of the neighbouring cell)
+# paragraph ends in a one-column run (measured on the scan renditions and the real scans)
+_PITCH = 1.12  # a line this many usual line pitches below the one above starts a paragraph
+_INDENT = 0.8  # word heights: a line starting this much right of the line above is indented
+_FULL = 0.5  # word heights: a line ending this close to the right edge reaches it
+_FIT_SLACK = 0.25  # word heights of box noise when a word would have fitted
+_EDGE = 0.1  # the left / right edge: the 10th / 90th percentile of line starts / ends
+_MIN_LINES = 3  # fewer one-column lines than this: no edges, no pitch to speak of
+_JUSTIFIED = 0.8  # share of lines running on into a lower-case word that reach the edge
+_MARKS = "-+•*–—−"  # a list item's mark
 _Word = tuple[int, int, int, int, str, float]  # left, top, width, height, text, confidence
 
 
 class _Seg:
     """A run of words of one Tesseract line without a wide gap: its box and paragraph."""
 
-    __slots__ = ("key", "x0", "x1", "y0", "y1", "text", "word", "n", "confs", "wall")
+    __slots__ = ("confs", "first", "key", "n", "space", "text", "wall", "word", "x0", "x1", "y0", "y1")
 
     def __init__(self, key: tuple[int, int], words: list[_Word]) -> None:
         self.key = key
@@ -43,7 +63,10 @@ class _Seg:
         # the middle of the word tops and bottoms: accents and skew do not widen it
         self.y0 = _median([w[1] for w in words])
         self.y1 = _median([w[1] + w[3] for w in words])
-        self.text = " ".join(w[4] for w in words)
+        self.text = unicodedata.normalize("NFC", " ".join(w[4] for w in words))
+        self.first = words[0][2]  # width of the first word
+        gaps = [b[0] - a[0] - a[2] for a, b in itertools.pairwise(words)]
+        self.space = _median(gaps) if gaps else None  # the usual white between two words
         # rule lines ("-------") and specks read as "|" or "_" do not make a column
         self.word = any(c.isalnum() for c in self.text)
         self.n = 0
@@ -57,11 +80,13 @@ def _median(values: list[float]) -> float:
     return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
-def layout(tsv: str, walls: list[Wall] | tuple[()] = ()) -> tuple[str, float | None]:
+def layout(tsv: str, walls: list[Wall] | tuple[()] = ()) -> tuple[str, float | None, LineBreaks]:
     """Rebuild text from Tesseract TSV word rows in reading order (columns of a two-column
-    block one after the other): words of a line joined by spaces, lines by newlines, a blank
-    line between paragraphs, two between columns; mean confidence of the words read.
-    ``walls`` are the vertical rules of the page (x, top, bottom)."""
+    block one after the other): words of a line joined by spaces, lines of a paragraph by
+    newlines, a blank line between paragraphs, two before each column; the mean confidence
+    of the words read; and the line breaks of one-column runs found to end a paragraph or
+    to run on (offsets of their "\n" in the text, as :func:`pipeline.pdf_lines.line_breaks`
+    gives them). ``walls`` are the vertical rules of the page (x, top, bottom)."""
     lines: dict[tuple[int, int, int], list[_Word]] = {}
     confs: list[float] = []
     for row in tsv.split("\n")[1:]:  # first row is the header
@@ -80,7 +105,7 @@ def layout(tsv: str, walls: list[Wall] | tuple[()] = ()) -> tuple[str, float | N
         confs.append(conf)
         lines.setdefault(key, []).append((*box, word, conf))
     if not lines:
-        return "", None
+        return "", None, LineBreaks()
     height = max(_median([w[3] for words in lines.values() for w in words]), 1)
     segs = [seg for key in sorted(lines) for seg in _split(key, lines[key], height, walls)]
     # rule lines ("-------", "_—=====") and lone unreadable marks carry no text: left in,
@@ -89,8 +114,8 @@ def layout(tsv: str, walls: list[Wall] | tuple[()] = ()) -> tuple[str, float | N
     for n, seg in enumerate(segs):
         seg.n = n  # Tesseract's order, kept within a band of one column
     page = (min(s.x0 for s in segs), max(s.x1 for s in segs))
-    text = unicodedata.normalize("NFC", _render_bands(_bands(segs), height, page))
-    return text, round(sum(confs) / len(confs), 2)
+    text, breaks = _render_bands(_bands(segs), height, page)
+    return text, round(sum(confs) / len(confs), 2), breaks
 
 
 def _junk(seg: _Seg) -> bool:
@@ -207,38 +232,139 @@ def _fits(band: list[_Seg], strip: tuple[float, float], height: float) -> tuple[
     return (lo, hi) if hi - lo >= 0.5 * height else None
 
 
-def _render_bands(bands: list[list[_Seg]], height: float, page: tuple[float, float]) -> str:
-    """Text of the bands top to bottom; a run of bands split by one common white strip is
-    written as its left column, then its right column."""
-    out: list[str] = []
-    last_key: tuple[int, int] | None = None
-
-    def emit(segs: list[_Seg], column: bool = False) -> None:
-        """Write ``segs``; a column is one cell: set apart by two blank lines (never glued
-        by join_wrapped_lines), no blank line inside it."""
-        nonlocal last_key
-        for i, seg in enumerate(segs):
-            if out and column and i == 0:
-                out.extend(["", ""])
-            elif out and not column and seg.key != last_key:
-                out.append("")
-            out.append(seg.text)
-            last_key = seg.key
-
+def _render_bands(
+    bands: list[list[_Seg]], height: float, page: tuple[float, float]
+) -> tuple[str, LineBreaks]:
+    """Text of the bands top to bottom and the classified breaks of its one-column lines; a
+    run of bands split by one common white strip is written as its left column, then its
+    right column, each cell set apart by two blank lines (never glued by
+    join_wrapped_lines), no blank line inside it."""
+    units: list[tuple[str, list[_Seg]]] = []  # ("cell" | "band", segments in reading order)
     for start, end, strip in _runs(bands, height, page):
         if strip is None:  # one column, or a table row of three or more cells
             band = bands[start]
             many = len(_gaps(band, height)) > 1
-            emit(sorted(band, key=lambda s: (s.x0, s.y0) if many else (s.n, 0)))
+            units.append(("band", sorted(band, key=lambda s: (s.x0, s.y0) if many else (s.n, 0))))
             continue
         segs = [seg for band in bands[start : end + 1] for seg in band]
         mid = (strip[0] + strip[1]) / 2
-        left = sorted((s for s in segs if s.x1 <= mid), key=lambda s: (s.y0, s.x0))
-        right = sorted((s for s in segs if s.x1 > mid), key=lambda s: (s.y0, s.x0))
-        emit(left, column=True)
-        emit(right, column=True)
-        last_key = None
-    return "\n".join(out)
+        units.append(("cell", sorted((s for s in segs if s.x1 <= mid), key=lambda s: (s.y0, s.x0))))
+        units.append(("cell", sorted((s for s in segs if s.x1 > mid), key=lambda s: (s.y0, s.x0))))
+    lines = [u[1][0] for u in units if u[0] == "band" and len(u[1]) == 1]
+    para = _Paragraphs(lines, height)
+    out: list[str] = []
+    size = 0  # length of the text written so far, "\n" joins included
+    ends: list[int] = []
+    run_on: list[tuple[int, _Seg, _Seg]] = []  # (offset, line, next line) of lines running on
+    prev: tuple[str, list[_Seg]] | None = None
+    for kind, segs in units:
+        if not segs:
+            continue
+        if prev is not None:
+            if kind == "cell":
+                out.extend(["", ""])
+            elif prev[0] == "cell" or len(prev[1]) > 1 or len(segs) > 1:
+                out.append("")  # a table row or a band read in pieces is a paragraph of its own
+            elif (how := para.kind(prev[1][0], segs[0])) == "end":
+                ends.append(size - 1)
+                out.append("")
+            elif how == "on":
+                run_on.append((size - 1, prev[1][0], segs[0]))
+        for i, seg in enumerate(segs):
+            if i and kind == "band" and seg.key != segs[i - 1].key:
+                out.append("")  # pieces of one band Tesseract read as two paragraphs
+            out.append(seg.text)
+        size = len("\n".join(out)) + 1
+        prev = (kind, segs)
+    return "\n".join(out), LineBreaks(ends=ends, wraps=para.wraps(run_on))
+
+
+class _Paragraphs:
+    """Where the lines of the one-column runs of a page end their paragraph: the page's
+    left and right text edges as straight lines along its height (fitted to the lines that
+    start or end near the page-wide percentile: a scan is skewed) and its usual line pitch."""
+
+    def __init__(self, lines: list[_Seg], height: float) -> None:
+        self.height = height
+        self.left = _edge(lines, lambda s: s.x0, _EDGE, height)
+        self.right = _edge(lines, lambda s: s.x1, 1 - _EDGE, height)
+        pitches = sorted(b.y0 - a.y0 for a, b in itertools.pairwise(lines))
+        pitches = [p for p in pitches if 0 < p < 3 * height]
+        # most lines run on: the lower third of the pitches is the line spacing
+        self.pitch = pitches[len(pitches) // 3] if len(pitches) >= _MIN_LINES else None
+        spaces = [s.space for s in lines if s.space is not None]
+        self.space = _median(spaces) if spaces else 0.3 * height
+
+    def kind(self, a: _Seg, b: _Seg) -> str:
+        """How line ``a`` ends, ``b`` being the line below it: "end" (it ends its
+        paragraph), "on" (it runs on) or "open" (the layout does not say)."""
+        h = self.height
+        if self.pitch is not None and b.y0 - a.y0 > _PITCH * self.pitch:
+            return "end"  # white above ``b``: paragraph spacing
+        if _mark(b.text):
+            return "end"  # "- Tổ chức …", "2. Các hoạt động …"
+        if self.right is None or self.left is None:
+            return "open"
+        left, right = self.left(b.y0), self.right(b.y0)
+        if b.x0 > left + _INDENT * h and b.x1 < right - _INDENT * h and _centre(a, b) < _INDENT * h:
+            return "open"  # a centred title's next line, broken by hand where it reads well
+        if b.x0 > a.x0 + _INDENT * h and b.x0 > left + _INDENT * h:
+            return "end"  # a first-line indent
+        if a.x1 + self.space + b.first < self.right(a.y0) - _FIT_SLACK * h:
+            return "end"  # the first word of ``b`` would have fitted after ``a``
+        return "on"
+
+    def full(self, a: _Seg) -> bool:
+        """Whether line ``a`` reaches the right edge."""
+        return self.right is not None and a.x1 >= self.right(a.y0) - _FULL * self.height
+
+    def wraps(self, run_on: list[tuple[int, _Seg, _Seg]]) -> list[int]:
+        """Offsets of the lines running on that reach the right edge, on a justified page
+        (nearly every line running on into a lower-case word reaches it), else none."""
+        lower = [a for _, a, b in run_on if b.text[:1].islower()]
+        if len(lower) < _MIN_LINES or sum(map(self.full, lower)) < _JUSTIFIED * len(lower):
+            return []
+        return [at for at, a, _ in run_on if self.full(a)]
+
+
+def _edge(lines: list[_Seg], x, share: float, height: float):
+    """The page's text edge as ``y -> x``: the lines whose ``x`` lies within a word height
+    of the ``share`` percentile, fitted by least squares along the page height."""
+    if len(lines) < _MIN_LINES:
+        return None
+    xs = sorted(x(s) for s in lines)
+    at = xs[round(share * (len(xs) - 1))]
+    near = [(s.y0, x(s)) for s in lines if abs(x(s) - at) <= height]
+    n = len(near)
+    my, mx = sum(p[0] for p in near) / n, sum(p[1] for p in near) / n
+    var = sum((p[0] - my) ** 2 for p in near)
+    slope = sum((p[0] - my) * (p[1] - mx) for p in near) / var if n >= _MIN_LINES and var else 0.0
+    slope = max(-0.02, min(0.02, slope))  # a scan is skewed by a degree or so at most
+    return lambda y: mx + slope * (y - my)
+
+
+def _centre(a: _Seg, b: _Seg) -> float:
+    """How far apart the middles of two lines are."""
+    return abs(a.x0 + a.x1 - b.x0 - b.x1) / 2
+
+
+def _mark(text: str) -> bool:
+    """Whether a line opens a list item: a dash or bullet, or a number or letter ("2.",
+    "2.1.", "a)", "II.") before a word in capitals. A dash before a lower-case word is the
+    end of a compound broken at its hyphen ("chính trị" / "- xã hội")."""
+    words = text.split(maxsplit=2)
+    if len(words) < 2 or not words[1][:1].isupper() and not words[1][:1].isdigit():
+        return False
+    head = words[0]
+    if head in _MARKS:
+        return True
+    if head[-1:] not in ".)" or len(head) < 2:
+        return False
+    body = head[:-1]
+    numbered = all(p.isdigit() and len(p) <= 2 for p in body.split("."))
+    lettered = head[-1] == ")" and len(body) == 1 and body.isalpha() and body.islower()
+    roman = head[-1] == "." and set(body) <= set("IVXL")
+    return numbered or lettered or roman
 
 
 def _runs(

@@ -75,17 +75,17 @@ def test_layout_lines_paragraphs_and_confidence() -> None:
             (1, 2, 1, 95.0, " "),  # blank word: skipped
         ]
     )
-    text, conf = _layout(tsv)
+    text, conf, _ = _layout(tsv)
     assert text == "ỦY BAN NHÂN DÂN\nSố: 15/KH-UBND\n\nPhòng chống"
     assert conf == pytest.approx((96.5 + 95.5 + 94.0 + 92.0 + 90.0 + 88.0 + 80.0 + 70.0) / 8, abs=0.01)
 
 
 def test_layout_nfc_and_empty() -> None:
     decomposed = "Ke\u0302\u0301 hoa\u0323ch"  # NFD "Kế hoạch"
-    text, conf = _layout(_tsv([(1, 1, 1, 90.0, decomposed)]))
-    assert text == "Kế hoạch" and conf == 90.0
-    assert _layout(_HEADER + "\n") == ("", None)
-    assert _layout("") == ("", None)
+    text, conf, breaks = _layout(_tsv([(1, 1, 1, 90.0, decomposed)]))
+    assert text == "Kế hoạch" and conf == 90.0 and breaks.ends == breaks.wraps == []
+    assert _layout(_HEADER + "\n")[:2] == ("", None)
+    assert _layout("")[:2] == ("", None)
 
 
 def _boxed(rows: list[tuple], conf: dict[str, float] | None = None) -> str:
@@ -123,7 +123,7 @@ _HEADER_023 = (
 
 
 def test_layout_two_column_header_left_then_right() -> None:
-    text, _ = _layout(_boxed(_HEADER_023))
+    text, *_ = _layout(_boxed(_HEADER_023))
     lines = [ln for ln in text.split("\n") if ln]
     # row by row (white across both columns ends a row), left cell then right cell
     assert lines[:5] == [
@@ -150,7 +150,7 @@ def test_layout_closing_list_then_signature() -> None:
         + _words(5, 1, 3, 300, 3120, "- Lưu: VT, KGVX.")
         + _words(5, 1, 4, 1550, 3280, "Trần Văn Bình")
     )
-    text, _ = _layout(_boxed(rows))
+    text, *_ = _layout(_boxed(rows))
     lines = [ln for ln in text.split("\n") if ln]
     assert lines == [
         "Nơi nhận:",
@@ -177,7 +177,7 @@ def test_layout_drops_rule_lines_and_lone_unreadable_marks() -> None:
         + _words(1, 2, 2, 1800, 760, "Knuiônge")
     )
     conf = {"TT#rữ)": 40.0, "_—=====": 0.0, "Knuiônge": 0.0, "Vĩnh": 5.0}
-    text, _ = _layout(_boxed(rows, conf))
+    text, *_ = _layout(_boxed(rows, conf))
     assert [ln for ln in text.split("\n") if ln] == [
         "ỦY BAN NHÂN DÂN",
         "TỈNH GIA LAI",
@@ -197,7 +197,7 @@ def test_layout_one_column_keeps_lines_and_wide_words() -> None:
         + _words(1, 2, 1, 700, 1200, "Nội dung")
         + _words(1, 2, 1, 1500, 1200, "Thời gian")
     )
-    text, _ = _layout(_boxed(rows))
+    text, *_ = _layout(_boxed(rows))
     assert text.split("\n") == [
         "1. Tổ chức hội nghị tổng kết năm học",
         "Thời gian: tháng 6",
@@ -213,7 +213,7 @@ def test_layout_one_column_keeps_lines_and_wide_words() -> None:
 
 def test_ocr_page_reads_vietnamese_image() -> None:
     # own phrasing, printed with a Vietnamese font
-    text, conf = ocr_page(_image(["KẾ HOẠCH", "Số: 27/KH-UBND ngày 3 tháng 5"]), 30, "page 1")
+    text, conf, _ = ocr_page(_image(["KẾ HOẠCH", "Số: 27/KH-UBND ngày 3 tháng 5"]), 30, "page 1")
     assert "KẾ HOẠCH" in text and "27/KH-UBND" in text
     assert text.index("KẾ HOẠCH") < text.index("27/KH-UBND")
     assert conf is not None and 60 < conf <= 100
@@ -221,10 +221,10 @@ def test_ocr_page_reads_vietnamese_image() -> None:
 
 def test_ocr_page_rgb_and_blank() -> None:
     rgb = _image(["Tờ trình số 8/TTr-UBND"]).convert("RGB")
-    text, _ = ocr_page(rgb, 30)
+    text, *_ = ocr_page(rgb, 30)
     assert "8/TTr-UBND" in text
-    assert ocr_page(Image.new("L", (800, 600), 255), 30) == ("", None)
-    assert ocr_page(Image.new("RGB", (800, 600), (0, 0, 0)), 30) == ("", None)
+    assert ocr_page(Image.new("L", (800, 600), 255), 30)[:2] == ("", None)
+    assert ocr_page(Image.new("RGB", (800, 600), (0, 0, 0)), 30)[:2] == ("", None)
 
 
 def test_ocr_page_renders_pdf_page() -> None:
@@ -232,7 +232,7 @@ def test_ocr_page_renders_pdf_page() -> None:
 
     # first page of a real signed scan (corpus/documents/pdf, no text layer)
     pdf = pdfium.PdfDocument(str(CORPUS / "pdf" / "nq_115_ba_vi.pdf"))
-    text, conf = ocr_page(pdf[0], 60, "page 1")
+    text, conf, _ = ocr_page(pdf[0], 60, "page 1")
     head = "\n".join(text.split("\n")[:8])
     assert "CHÍNH PHỦ" in head and "NGHỊ QUYẾT" in head
     assert conf is not None and conf > 70
