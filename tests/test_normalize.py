@@ -160,8 +160,14 @@ def test_fix_number_spacing(raw, expected):
         ("nhà trường CÓ SỐ lượng lớn sách", "nhà trường có số lượng lớn sách"),  # written
         ("tăng cường CSVC cho các trường", "tăng cường CSVC cho các trường"),  # written: an acronym
         # scan rendition of seeds/001: "ngày" read without its grave before a date
-        ("Quyết định số 1373/QĐ-TTg ngay\n\n30/7/2021 của", "Quyết định số 1373/QĐ-TTg ngày\n\n30/7/2021 của"),
-        ("Công văn số 12/UBND ngay 05 tháng 3 năm 2024", "Công văn số 12/UBND ngày 05 tháng 3 năm 2024"),  # written
+        (
+            "Quyết định số 1373/QĐ-TTg ngay\n\n30/7/2021 của",
+            "Quyết định số 1373/QĐ-TTg ngày\n\n30/7/2021 của",
+        ),
+        (
+            "Công văn số 12/UBND ngay 05 tháng 3 năm 2024",
+            "Công văn số 12/UBND ngày 05 tháng 3 năm 2024",
+        ),  # written
         ("triển khai ngay sau khi ban hành", "triển khai ngay sau khi ban hành"),  # written: the word "ngay"
         ("Nơi nhận:\n_- Các đồng chí Ủy viên;\n- Lưu: VT.", "Nơi nhận:\n- Các đồng chí Ủy viên;\n- Lưu: VT."),
         ("trên.\n.- Như Điều 3;", "trên.\n- Như Điều 3;"),  # written
