@@ -56,8 +56,11 @@ def headings(doc: Doc) -> list[Heading]:
             continue
         if m.group("label").isdigit() and title[:1].islower():
             continue  # "3 nhà trường tổ chức …": a wrapped line starting with a number
+        if not (title[:1].isalpha() or title[:1] in "\"“‘'(["):
+            continue  # "01 - 07/10/2022", "3 | 4": a date range or table cells, not a heading
         label = m.group("label")
-        out.append(Heading(m.start(), m.end(), label, title, _depth(label), title_start=m.start("title")))
+        h = Heading(m.start(), m.end(), label, title, _depth(label), title_start=m.start("title"))
+        out.append(_with_caps_wrap(t, h, end))
     for i, h in enumerate(out):
         h.end = next((o.start for o in out[i + 1 :] if o.depth <= h.depth), end)
         h.own_end = out[i + 1].start if i + 1 < len(out) else end
@@ -67,6 +70,33 @@ def headings(doc: Doc) -> list[Heading]:
                 h.parent = j
                 break
     return out
+
+
+def _with_caps_wrap(t: str, h: Heading, end: int) -> Heading:
+    """An all-caps heading wrapped over two lines ("III. NỘI DUNG VÀ CÁC HOẠT ĐỘNG" /
+    "CỤ THỂ CỦA TUẦN LỄ"): the next line, all caps too and neither numbered nor a bullet,
+    is the rest of its title, not its first item."""
+    if not _all_caps(h.title):
+        return h
+    nl = t.find("\n", h.line_end + 1, end)
+    nxt = t[h.line_end + 1 : nl if nl != -1 else end]
+    line = nxt.strip(" \t*#")
+    if (
+        not line
+        or len(line) > 80
+        or not _all_caps(line)
+        or rx("heading_line").match(nxt)
+        or _BULLET.match(nxt)
+        or not t.startswith("\n", h.line_end)
+    ):
+        return h
+    stop = h.line_end + 1 + len(nxt.rstrip(" \t*"))
+    return replace(h, line_end=stop, title=clean(f"{h.title} {line}") or h.title)
+
+
+def _all_caps(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
 def _body_end(doc: Doc) -> int:
@@ -105,7 +135,11 @@ def _items(t: str, lo: int, hi: int, attributes: bool = False) -> list[tuple[int
             or rx("activity_annex_pointer").match(text)
         ):
             continue
-        if attributes and (rx("activity_attribute_line").match(text) or _FLAT_TABLE_LINE.match(text)):
+        if attributes and (
+            rx("activity_attribute_line").match(text)
+            or _FLAT_TABLE_LINE.match(text)
+            or rx("activity_table_cell_line").match(text)
+        ):
             continue
         mark = text.lstrip()[:1] if _BULLET.match(text) else None
         if mark and slogans is not None and slogans in ("", mark):
@@ -157,6 +191,13 @@ def _category(text: str) -> str:
     low = text.lower()
     hits = list(keywords.finditer(low))
     phrase = re.search(r"[,;:.](?:\s|$)", low)
+    if phrase and low[phrase.start()] == "," and len(low[: phrase.start()].split()) <= 2:
+        # a bare verb shares the object of the next one ("Trưng bày, giới thiệu sách mới …"):
+        # the leading phrase runs on to the next stop, its most specific (longest) keyword decides
+        nxt = re.compile(r"[,;:.](?:\s|$)").search(low, phrase.end())
+        inside = [m for m in hits if m.start() < (nxt.start() if nxt else len(low))]
+        if inside:
+            return owner[max(inside, key=lambda m: (len(m.group()), -m.start())).group()]
     if hits and hits[0].start() < (phrase.start() if phrase else len(low)):
         return owner[hits[0].group()]  # the leading verb phrase names it: "Huy động …, tủ sách"
     lead = re.search(r"[;.](?:\s|$)", low)
@@ -188,25 +229,19 @@ def _not_activity(title: str, sentence: bool = False) -> bool:
     return bool(rx("section_time_or_theme").search(title)) and not rx("section_activity").search(title)
 
 
-def _sentence_heading(t: str, h: Heading, siblings: list[Heading] = ()) -> bool:
+def _sentence_heading(t: str, h: Heading) -> bool:
     """The heading is a whole action sentence ("a) Cấp phát tờ rơi, tài liệu … khu công
-    nghiệp."): it ends a sentence, or runs on in lower case on the next lines, or a sibling
-    of the same list ends one (a final dot left out: "b) … học giỏi"), and is longer than a
-    section name; its own text holds no list and no sub-heading."""
+    nghiệp."): longer than a section name, not announcing a list (":"), and with nothing
+    under it but its own lower-case continuation lines or a deadline line. A section would
+    hold its items, so a leaf with nothing under it is an item even when its final dot is
+    left out ("a) Quyên góp sách giáo khoa cũ tặng học sinh có hoàn cảnh khó khăn")."""
     body = "\n".join(
         x for x in t[h.line_end : h.own_end].strip().split("\n") if not _only_deadline(x)
     ).strip()
     title = h.title.rstrip(" *")
     if title.endswith(":") or (body and not body[:1].islower()):
         return False
-    if len(title) < _SENTENCE_MIN:
-        return False
-    return _ends_sentence(t, h) or bool(body) or any(_ends_sentence(t, o) for o in siblings if o is not h)
-
-
-def _ends_sentence(t: str, h: Heading) -> bool:
-    """The heading's line, as written, ends with "." or ";"."""
-    return t[h.title_start : h.line_end].rstrip(" *\t").endswith((".", ";"))
+    return len(title) >= _SENTENCE_MIN
 
 
 def _with_bracket(t: str, h: Heading) -> Heading:
@@ -260,11 +295,7 @@ def extract_activities(doc: Doc) -> list[Activity]:
                 Heading(h.line_end, h.own_end, "", clean(purpose) or "", 0),
                 *chain[1:],
             ]
-        elif (
-            (not items or body[:1].islower())
-            and h.own_end == h.end
-            and _sentence_heading(t, h, [o for o in hs if o.parent == h.parent and o.depth == h.depth])
-        ):
+        elif (not items or body[:1].islower()) and h.own_end == h.end and _sentence_heading(t, h):
             # an item written as a sub-heading: "a) Tổ chức tuyên truyền trên Đài …", "1. Các
             # cơ sở giáo dục tổ chức …" — a whole action sentence with nothing under it; its
             # label is the item's mark, so the section is the heading above
@@ -440,7 +471,10 @@ def extract_budget(doc: Doc) -> str | None:
         s += label.end()
     src = rx("budget_source").search(t, s, e)
     if src:
-        s, e = src.start(), src.end()
+        # "Kinh phí hoạt động của Hội và nguồn tài trợ của …": the "nguồn" a "và" adds is the
+        # second source of a list whose first one opens the item; the whole list is the answer
+        joined = re.search(r"\S\s+và\s*$", t[s : src.start()]) and src.group()[:3].lower() != "từ "
+        s, e = (s if joined else src.start()), src.end()
     s, e = trim_span(t, s, e)
     value = clean(t[s:e].rstrip(". "))
     if not value:

@@ -1038,3 +1038,295 @@ def test_table_of_tasks_running_over_a_page_break():
         "Tuyên truyền pháp luật về an toàn giao thông",
         "Rà soát, khắc phục các điểm đen tai nạn giao thông",
     ]
+
+
+# ------------------------------------------------------------------ probe round 5
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # written (probe 5, a THCS plan): no "a)" item of the list ends with a dot, nothing under them
+        (
+            "III. CÁC HOẠT ĐỘNG\n2. Hoạt động dạy và học\n"
+            "a) Giáo viên hướng dẫn học sinh khai thác học liệu trên hệ thống học trực tuyến của nhà trường\n"
+            "b) Thư viện nhà trường mở cửa cả buổi chiều phục vụ học sinh đọc sách, mượn sách\n"
+            "3. Hoạt động ngoài giờ lên lớp\n"
+            "a) Quyên góp sách giáo khoa cũ tặng học sinh có hoàn cảnh khó khăn\n"
+            "IV. PHÂN CÔNG NHIỆM VỤ\n",
+            [
+                (
+                    "Giáo viên hướng dẫn học sinh khai thác học liệu trên hệ thống học trực tuyến của nhà trường",
+                    "2.",
+                ),
+                ("Thư viện nhà trường mở cửa cả buổi chiều phục vụ học sinh đọc sách, mượn sách", "2."),
+                ("Quyên góp sách giáo khoa cũ tặng học sinh có hoàn cảnh khó khăn", "3."),
+            ],
+        ),
+        # seed 004 II: short sub-headings with paragraphs under them stay sections
+        (
+            "II. NỘI DUNG THỰC HIỆN\n1. Công tác tuyên truyền\n"
+            "Treo cờ phướn, băng rôn tuyên truyền tại trụ sở các cơ quan, đơn vị.\n",
+            [("Treo cờ phướn, băng rôn tuyên truyền tại trụ sở các cơ quan, đơn vị.", "1.")],
+        ),
+        # written (a Sở plan): a long section name that announces its list keeps its items
+        (
+            "III. NỘI DUNG HOẠT ĐỘNG\n1. Đối với các Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên:\n"
+            "a) Mở các lớp bồi dưỡng ngoại ngữ, tin học, kỹ năng mềm cho người lao động.\n",
+            [("Mở các lớp bồi dưỡng ngoại ngữ, tin học, kỹ năng mềm cho người lao động.", "1.")],
+        ),
+    ],
+)
+def test_leaf_sub_heading_items_with_no_final_dot_anywhere(text, expected):
+    assert [(a.text, a.section) for a in fb.extract_activities(_doc(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # seed 003 wording ("Lễ khai mạc Tuần lễ được tổ chức vào ngày 02/10/2023") as a heading's body
+        (
+            "III. CÁC HOẠT ĐỘNG\n1. Lễ khai mạc\n"
+            "Lễ khai mạc Tuần lễ được tổ chức vào ngày 02/10/2023 tại Hội trường Sở.\n"
+            "2. Công tác tuyên truyền\n- Treo băng rôn, khẩu hiệu tại cổng trường.\n",
+            [("Lễ khai mạc", "1."), ("Treo băng rôn, khẩu hiệu tại cổng trường.", "2.")],
+        ),
+        # written (probe 5, a THCS plan): time, place and the meeting it is folded into
+        (
+            "III. CÁC HOẠT ĐỘNG\n1. Lễ khai mạc\n"
+            "Lễ khai mạc Tuần lễ được tổ chức vào lúc 7h30 ngày 02/10/2023 tại sân trường, "
+            "lồng ghép trong tiết chào cờ đầu tuần.\n",
+            [("Lễ khai mạc", "1.")],
+        ),
+        # written: an agency that organises something is an activity, not the heading's time
+        (
+            "III. CÁC HOẠT ĐỘNG\n1. Hội thi cấp trường\n"
+            "Các trường tổ chức hội thi kể chuyện theo sách cho học sinh khối 6, khối 7.\n",
+            [("Các trường tổ chức hội thi kể chuyện theo sách cho học sinh khối 6, khối 7.", "1.")],
+        ),
+    ],
+)
+def test_heading_whose_body_names_it_again_before_duoc_to_chuc(text, expected):
+    assert [(a.text, a.section) for a in fb.extract_activities(_doc(text))] == expected
+
+
+def test_a_date_range_cell_is_not_a_heading():
+    # written (probe 5, a Phòng GD&ĐT markdown table): normalize puts each cell on its own
+    # line; the time cell "01 - 07/10/2022" must not open a section that swallows the rows
+    text = (
+        "III. CÁC HOẠT ĐỘNG CỤ THỂ\n"
+        "| TT | Nội dung hoạt động | Thời gian | Đơn vị thực hiện |\n|---|---|---|---|\n"
+        "| 1 | Lễ khai mạc Tuần lễ cấp huyện | 7h30 ngày 01/10/2022 | Phòng GD&ĐT |\n"
+        "| 2 | Trưng bày, giới thiệu sách mới tại thư viện các trường | 01 - 07/10/2022 | Các trường |\n"
+        '| 3 | Giao lưu "Giáo viên giỏi công nghệ" | 05/10/2022 | Phòng GD&ĐT |\n'
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+    )
+    from pipeline.normalize import normalize
+    from pipeline.records import PageText, RawDocument, SourceInfo
+
+    raw = RawDocument(
+        doc_id="0" * 16,
+        source=SourceInfo(path="x.md", format="md", method="text", pages=1, encoding="utf-8", size=1),
+        pages=[PageText(index=0, text=text, method="text")],
+    )
+    doc = Doc(text=normalize(raw), seg=Segmentation())
+    assert [h.label for h in fb.headings(doc)] == ["III.", "IV."]
+    assert [(a.text, a.section) for a in fb.extract_activities(doc)] == [
+        ("Lễ khai mạc Tuần lễ cấp huyện", "III."),
+        ("Trưng bày, giới thiệu sách mới tại thư viện các trường", "III."),
+        ('Giao lưu "Giáo viên giỏi công nghệ"', "III."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # written (probe 5, a phường plan): an all-caps heading wrapped over two lines
+        (
+            "III. NỘI DUNG VÀ CÁC HOẠT ĐỘNG\nCỤ THỂ CỦA TUẦN LỄ\n1. Tuyên truyền, vận động\n"
+            "• Đăng tải thông tin trên trang Zalo của UBND phường\n",
+            ["Đăng tải thông tin trên trang Zalo của UBND phường"],
+        ),
+        # seed 001 II.2: an all-caps heading whose next line is a numbered sub-heading
+        (
+            "III. NỘI DUNG\n2. Nội dung triển khai\n2.1 Phát động tuần học tập suốt đời\n"
+            "- Tiếp tục phát động phong trào xây dựng tủ sách lớp học.\n",
+            ["Tiếp tục phát động phong trào xây dựng tủ sách lớp học."],
+        ),
+        # written: an all-caps line under a heading in lower case is not its title
+        (
+            "III. Các hoạt động\nTUYÊN TRUYỀN TRÊN LOA PHÁT THANH XÃ\n",
+            ["TUYÊN TRUYỀN TRÊN LOA PHÁT THANH XÃ"],
+        ),
+    ],
+)
+def test_all_caps_heading_wrapped_over_two_lines(text, expected):
+    assert [a.text for a in fb.extract_activities(_doc(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("item", "category"),
+    [
+        # seed 004 (MẪU BÁO CÁO row, wording only): a bare verb shares the object after the comma
+        ("Trưng bày, triển lãm sách báo, tư liệu", "hoi_sach_khuyen_doc"),
+        # written (probe 5, a Phòng GD&ĐT table row)
+        ("Trưng bày, giới thiệu sách mới tại thư viện các trường", "hoi_sach_khuyen_doc"),
+        # seed 004: the leading phrase is not a bare verb, its first keyword decides
+        ("Trưng bày triển lãm các hình ảnh, tư liệu về xã hội học tập", "tuyen_truyen"),
+        # written: both verbs of one category
+        ("Biểu dương, khen thưởng các gia đình, dòng họ học tập tiêu biểu", "khen_thuong"),
+        # written (probe 5, a Sở plan): job placement is not propaganda
+        ("Phối hợp với doanh nghiệp tư vấn, giới thiệu việc làm cho học viên.", "khac"),
+    ],
+)
+def test_activity_category_probe5(item, category):
+    assert fb._category(item) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # written (probe 5, a quận plan): the verb is the report itself
+        (
+            "IV. TỔ CHỨC THỰC HIỆN\n1. Phòng Văn hóa, Khoa học và Thông tin quận chủ trì, phối hợp với các phòng, ban liên quan tổ chức tuyên truyền.\n"
+            "2. UBND các phường báo cáo kết quả thực hiện về Ủy ban nhân dân quận chậm nhất ngày 10/10/2025.\n",
+            [
+                ("Phòng Văn hóa, Khoa học và Thông tin quận", "lead"),
+                ("Ủy ban nhân dân các phường", "assignee"),
+            ],
+        ),
+        # written (probe 5, a Phòng GD&ĐT and a phường): a unit or a post opens the sentence
+        (
+            "IV. TỔ CHỨC THỰC HIỆN\n1. Bộ phận Giáo dục Tiểu học chủ trì theo dõi, đôn đốc các trường thực hiện.\n"
+            "2. Giao Công chức Văn hóa - Xã hội phường phối hợp tuyên truyền, theo dõi, tổng hợp kết quả.\n"
+            "3. Hiệu trưởng các trường Mầm non, Tiểu học, THCS tổ chức thực hiện tại đơn vị; gửi báo cáo kết quả.\n",
+            [
+                ("Bộ phận Giáo dục Tiểu học", "lead"),
+                ("Công chức Văn hóa - Xã hội phường", "support"),
+                ("Hiệu trưởng các trường Mầm non, Tiểu học, Trung học cơ sở", "assignee"),
+            ],
+        ),
+        # seed 004 III.4: a heading that only names the agency, its task on the next line
+        (
+            "III. TỔ CHỨC THỰC HIỆN\n4. Giao Phòng Tài chính - Kế hoạch quận\n"
+            "Thẩm định, tham mưu UBND quận xem xét, bố trí và duyệt dự toán kinh phí theo qui định.\n",
+            [("Phòng Tài chính - Kế hoạch quận", "assignee")],
+        ),
+        # written: the verbs are lower case, a capitalised name holding one is never cut
+        (
+            "IV. TỔ CHỨC THỰC HIỆN\n1. Phòng Tổng hợp - Báo cáo chủ trì tổng hợp kết quả, báo cáo Giám đốc Sở.\n",
+            [("Phòng Tổng hợp - Báo cáo", "lead")],
+        ),
+    ],
+)
+def test_assignment_sentences_probe5(text, expected):
+    assert [(a.agency, a.role) for a in fb.extract_assignments(_doc(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "budget"),
+    [
+        # written (probe 5, a Hội Khuyến học plan): the first source opens the item, "và nguồn" adds one
+        (
+            "6. KINH PHÍ\nKinh phí hoạt động của Hội và nguồn tài trợ của các doanh nghiệp, nhà hảo tâm.\n",
+            "Kinh phí hoạt động của Hội và nguồn tài trợ của các doanh nghiệp, nhà hảo tâm",
+        ),
+        # written (probe 5, a Sở plan): what the funds are for stands before "từ nguồn"
+        (
+            "V. KINH PHÍ\nKinh phí tổ chức Lễ khai mạc, Lễ bế mạc từ nguồn chi sự nghiệp giáo dục năm 2025 của Sở.\n",
+            "Từ nguồn chi sự nghiệp giáo dục năm 2025 của Sở",
+        ),
+        # seed 001 wording (IV. KINH PHÍ): a source list opened by "từ nguồn" stays narrowed
+        (
+            "IV. KINH PHÍ\nKinh phí tổ chức từ nguồn ngân sách của nhà trường và nguồn xã hội hóa.\n",
+            "Từ nguồn ngân sách của nhà trường và nguồn xã hội hóa",
+        ),
+    ],
+)
+def test_budget_source_list(text, budget):
+    assert fb.extract_budget(_doc(text)) == budget
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # written (probe 5, a Tiểu học plan): a post opens each item, no colon
+        (
+            "4. Tổ chức thực hiện\n- Phó Hiệu trưởng chủ trì, phân công cụ thể, kiểm tra việc thực hiện.\n"
+            "- Giáo viên chủ nhiệm phối hợp với Tổng phụ trách Đội tổ chức các hoạt động cho học sinh.\n"
+            "- Nhân viên thư viện tổng hợp kết quả, báo cáo Hiệu trưởng trước ngày 09/10/2024.\n",
+            [
+                ("Phó Hiệu trưởng", "lead"),
+                ("Giáo viên chủ nhiệm", "support"),
+                ("Nhân viên thư viện", "assignee"),
+            ],
+        ),
+        # seed 001 (III. TỔ CHỨC THỰC HIỆN 2.): a post heading with its scope, its task below
+        (
+            "III. TỔ CHỨC THỰC HIỆN\n2. Hiệu trưởng các trường THCS; Tiểu học; Mầm non.\n\n"
+            "Phối hợp với Hội Khuyến học, Trung tâm học tập cộng đồng tham mưu Ủy ban nhân dân xã.\n",
+            [("Hiệu trưởng các trường Trung học cơ sở; Tiểu học; Mầm non", "support")],
+        ),
+    ],
+)
+def test_assignment_items_opened_by_a_post(text, expected):
+    assert [(a.agency, a.role) for a in fb.extract_assignments(_doc(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("item", "category"),
+    [
+        # written (probe 5, a commune's reading day, a "+" item): the contest is the leading verb
+        ("Thi kể chuyện theo sách cho thiếu nhi;", "cuoc_thi_giao_luu"),
+        # written (probe 5, a school's table row)
+        ('Thi vẽ tranh "Cuốn sách em yêu"', "cuoc_thi_giao_luu"),
+        # seed 004 II.2.3 (gold hoi_sach_khuyen_doc): "cuộc thi viết, vẽ, kể chuyện" inside a
+        # reading-day item does not outweigh its leading "Ngày Hội sách"
+        (
+            "Tổ chức Ngày Hội sách để giới thiệu sách mới, tạo không gian giao lưu giữa tác giả và độc giả; "
+            "tổ chức các cuộc thi viết, vẽ, kể chuyện dựa trên sách báo",
+            "hoi_sach_khuyen_doc",
+        ),
+        # written: storytelling without a contest stays reading promotion
+        ("Kể chuyện theo sách cho thiếu nhi tại thư viện xã", "hoi_sach_khuyen_doc"),
+    ],
+)
+def test_activity_category_contest_verbs(item, category):
+    assert fb._category(item) == category
+
+
+@pytest.mark.parametrize(
+    ("line", "is_cell"),
+    [
+        # seed 004 (annex table whose cells lost their table: one cell per line)
+        ("\tSTT", True),
+        ("\tGhi chú", True),
+        ("\tĐơn vị", True),
+        # written (probe 5, OCR of scanned tables of activities)
+        ("Người thực hiện", True),
+        ("7h30 ngày 01/10/2022", True),
+        ("02/10 - 04/10/2024", True),
+        ("01 - 07/10/2022", True),
+        # activities stay
+        ("Lễ khai mạc Tuần lễ cấp huyện", False),
+        ("Hoạt động ngoại khóa của học sinh khối 8", False),
+        ("Tổ chức vào 7h30 ngày 01/10/2022 tại sân trường", False),
+    ],
+)
+def test_flattened_table_cell_lines(line, is_cell):
+    from pipeline.fields_common import rx
+
+    assert bool(rx("activity_table_cell_line").match(line)) is is_cell
+
+
+def test_ocr_flattened_table_drops_header_and_date_cells():
+    # written (probe 5, a Tiểu học plan through a scan: tesseract gives each cell its own line)
+    text = (
+        "3. Nội dung và lịch hoạt động\n\nThời gian\nNội dung công việc\nNgười thực hiện\n\n"
+        "7h15 ngày 01/10/2024\nLễ khai mạc Tuần lễ dưới cờ\n\n05/10/2024\nThi vẽ tranh “Cuốn sách em yêu”\n\n"
+        "4. Tổ chức thực hiện\n"
+    )
+    assert [a.text for a in fb.extract_activities(_doc(text))] == [
+        "Lễ khai mạc Tuần lễ dưới cờ",
+        "Thi vẽ tranh “Cuốn sách em yêu”",
+    ]

@@ -60,6 +60,17 @@ def _doc(s: str) -> Doc:
             "phòng, chống ma túy, cụ thể như sau:",
             "Lắng nghe, thấu hiểu và đồng hành cùng thanh thiếu niên phòng, chống ma túy",
         ),
+        # written (probe 5, a Phòng GD&ĐT plan): an all-caps "I. CHỦ ĐỀ" heading, a blank line,
+        # then the quoted theme alone
+        (
+            'I. CHỦ ĐỀ\n\n"Thúc đẩy chuyển đổi số phục vụ cho học tập suốt đời sau đại dịch COVID-19"\n\nII. THỜI GIAN\n',
+            "Thúc đẩy chuyển đổi số phục vụ cho học tập suốt đời sau đại dịch COVID-19",
+        ),
+        # seed 001 layout (blank lines between the PDF's lines), the heading with its colon
+        (
+            "1. Chủ đề:\n\n“Thúc đẩy chuyển đổi số phục vụ cho học tập suốt đời sau dịch Covid-19”\n",
+            "Thúc đẩy chuyển đổi số phục vụ cho học tập suốt đời sau dịch Covid-19",
+        ),
     ],
 )
 def test_theme_forms(text, theme):
