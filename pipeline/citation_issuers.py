@@ -27,6 +27,11 @@ from .doc_numbers import _clean, _entry, _fold_ws, _kinds, _rx, _template
 
 __all__ = ["issuer_of"]
 
+# what stands between a citation's number and its own "của …": a date at most
+_TAIL_OF_PREVIOUS = re.compile(
+    r"[\s,]*(?:(?:ban\s+hành\s+)?ngày[\s\d/.\-]*(?:tháng[\s\d]*năm[\s\d]*)?)?[\s,]*"
+)
+
 
 # ----------------------------------------------------------------------- tables
 
@@ -138,6 +143,10 @@ def _pre_issuer(text: str, start: int, lo: int) -> str | None:
     mt = _rx("pre_issuer").search(window)
     if not mt:
         return _passive_issuer(text, start, lo) or _paren_issuer(text, start)
+    if lo > 0 and lo >= start - 200 and _TAIL_OF_PREVIOUS.fullmatch(window[: mt.start()]):
+        # "Nghị định số 31/… ngày … của Chính phủ (văn bản hợp nhất số …)": the body is the
+        # previous citation's issuer, not the bracketed one's
+        return None
     raw = mt.group("issuer")
     stop = _rx("issuer_stop").search(raw + " ")
     raw = raw[: stop.start()] if stop else raw
@@ -222,6 +231,32 @@ def _trim_to_known(name: str) -> str:
 
 
 def _expand(name: str) -> str:
+    for rx, field in _sector_abbr():  # first: "Phòng LĐTBXH" is not "Phòng Bộ Lao động …"
+        name = rx.sub(lambda m, field=field: f"{m.group(1)} {field}", name)
     for rx, expansion in _text_abbr():
         name = rx.sub(expansion, name)
     return name
+
+
+@cache
+def _sector_abbr() -> list[tuple[re.Pattern[str], str]]:
+    """A ministry's sector abbreviation after "Bộ", "Sở" or "Phòng": departments mirror their
+    ministry ("Sở VHTTDL", "Phòng LĐTBXH" → "Sở Văn hóa, Thể thao và Du lịch", "Phòng Lao động -
+    Thương binh và Xã hội"). The sector is read from the ministry's own abbreviations in
+    ``issuers.yaml`` ("BVHTTDL", "Bộ VHTT&DL"); codes of fewer than three letters are left."""
+    pairs: dict[str, str] = {}
+    for e in patterns.table("issuers"):
+        full = e["expansion"]
+        if e.get("ambiguous") or not full.startswith("Bộ "):
+            continue
+        for a in e["abbr"]:
+            core = a[3:] if a.startswith("Bộ ") else a[1:] if a[:1] == "B" and a[1:].isupper() else ""
+            core = core.strip()
+            if len(re.sub(r"[^\w]", "", core)) >= 3:
+                pairs[core] = full[3:]
+                pairs.setdefault(core.replace("&", ""), full[3:])
+    heads = r"(Bộ|Sở|Phòng)"
+    return [
+        (re.compile(r"(?<![^\W_])" + heads + r"\s+" + re.escape(c) + r"(?![^\W_])(?![&/\-])"), f)
+        for c, f in sorted(pairs.items(), key=lambda p: len(p[0]), reverse=True)
+    ]

@@ -24,7 +24,18 @@ from typing import Any
 from . import patterns
 from .citation_issuers import issuer_of
 from .dates import find_dates
-from .doc_numbers import _T, _clean, _fold_ws, _kind_from_code, _kinds, _rx, _template, kind_of, parse_number
+from .doc_numbers import (
+    _T,
+    _clean,
+    _entry,
+    _fold_ws,
+    _kind_from_code,
+    _kinds,
+    _rx,
+    _template,
+    kind_of,
+    parse_number,
+)
 from .records import Citation, Segmentation, Text
 
 __all__ = ["find_citations", "parse_number"]
@@ -43,13 +54,12 @@ _LETTER_KIND = "Công văn"  # "văn bản số 1407/UBND-NNMT": no type code �
 @cache
 def _roles() -> list[dict[str, Any]]:
     out = []
+    lead = _entry("clause_lead")["regex"]
     for e in patterns.table(_T):
         if "role" in e and "cue" in e:
             flags = re.IGNORECASE
             cue = e["cue"]
-            rx = re.compile(
-                r"^[\s\-+*•#\"“‘]*" + cue if e.get("position") == "start" else r"(?<!\w)" + cue, flags
-            )
+            rx = re.compile("^" + lead + cue if e.get("position") == "start" else r"(?<!\w)" + cue, flags)
             out.append({**e, "rx": rx})
     return out
 
@@ -192,9 +202,17 @@ def _preamble(text: str, seg: Segmentation) -> tuple[int, int] | None:
     if not pre:
         return fb
     lo, hi = min(s.start for s in pre), max(s.end for s in pre)
-    if fb and lo <= fb[0] <= hi + _PREAMBLE_GAP:  # "Kính gửi: …" then the "Xét đề nghị …" paragraph
-        hi = max(hi, fb[1])
+    if fb and lo <= fb[0] <= hi + _PREAMBLE_GAP and not (fb[0] >= hi and _announces_body(text[lo:hi])):
+        hi = max(hi, fb[1])  # "Kính gửi: …" then the "Xét đề nghị …" paragraph
     return lo, hi
+
+
+def _announces_body(pre: str) -> bool:
+    """The preamble ends with a lead-in to the body ("…, Tổng cục Thuế có ý kiến như sau:"):
+    "Căn cứ …" paragraphs after it are the answer's reasoning, not the letter's basis. An
+    addressee line ("Kính gửi:") does not end it."""
+    last = pre.rstrip().rsplit("\n", 1)[-1].strip()
+    return last.endswith(":") and not _rx("addressee_line").match(last)
 
 
 def _fallback_preamble(text: str) -> tuple[int, int] | None:

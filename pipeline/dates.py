@@ -59,8 +59,11 @@ def _weekday_values() -> dict[str, int]:
     return {}
 
 
+_OCR_DIGITS = str.maketrans("lIO", "110")  # only the OCR rule (date_words_ocr) lets these in
+
+
 def _int(value: str | None) -> int | None:
-    return int(value) if value else None
+    return int(value.translate(_OCR_DIGITS)) if value else None
 
 
 def _iso(y: int | None, m: int | None, d: int | None) -> str | None:

@@ -266,3 +266,26 @@ def test_whole_corpus_never_raises_and_offsets_hold():
             assert m.kind in {"date", "range", "deadline"}
             total += 1
     assert total > 100
+
+
+# OCR look-alikes in a written-out date: "l"/"I" for 1, "O" for 0, only with "ngày … tháng …
+# năm YYYY" written out; an impossible result is still no date
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # pdf/nq_115_ba_vi (OCR of the signed scan)
+        ("Căn cứ Luật Tổ chức chính quyên địa phương ngày l6 tháng 6 năm 2025;", "2025-06-16"),
+        ("ban hành ngày 2O tháng 0l năm 2025 của", "2025-01-20"),  # written
+        ("Ngày I5 tháng 4 năm 2024", "2024-04-15"),  # written
+        ("ngày lO tháng l3 năm 2025", None),  # written: month 13
+        ("ngày ll tháng 11 năm 2020", None),  # written: no digit in the day, not read
+    ],
+)
+def test_ocr_digit_lookalikes_in_written_dates(text, date):
+    got = [d.date for d in find_dates(text) if d.kind == "date" and d.date]
+    assert got == ([date] if date else [])
+
+
+def test_ocr_lookalikes_need_the_word_ngay():
+    # written: without "ngày" the look-alike is not read as a digit
+    assert "2025-06-16" not in [d.date for d in find_dates("Tổ chức l6 tháng 6 năm 2025")]
