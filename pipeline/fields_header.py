@@ -335,6 +335,15 @@ def _caps_continuation(last: str, t: str, at: int) -> bool:
     )
 
 
+def _is_prose(line: str) -> bool:
+    """ "Mùa khô … ở mức cao. Để chủ động …, Chủ tịch … chỉ thị:": a paragraph in mixed case
+    that ends a sentence inside ("cao. Để", not "TP. Hồ Chí Minh") or ends with a colon —
+    what a trích yếu never does."""
+    if is_upper_line(line):
+        return False
+    return line.rstrip().endswith(":") or bool(rx("prose_sentence_break").search(line))
+
+
 def _open_end(line: str) -> bool:
     """The line ends with a word that cannot end a trích yếu ("CỦA", "VÀ", "VỚI" …), so the
     next line continues it even when it reads like an authority ("… CỦA\nỦY BAN NHÂN DÂN")."""
@@ -407,6 +416,8 @@ def extract_title(doc: Doc) -> str | None:
             break
         if lines and is_upper_line(body) and not is_upper_line(lines[-1]):
             break  # "ỦY BAN NHÂN DÂN ..." repeated before a decision's preamble
+        if lines and _is_prose(raw):
+            break  # the opening paragraph, on the next line in a DOCX or a text layer
         if lines and _is_authority_line(body) and not _open_end(lines[-1]) and not _has_subject_word(body):
             break  # the same line in capitals right under an all-caps trích yếu (no blank line)
         first = s if first is None else first

@@ -5,11 +5,17 @@ One entry per item as written: bullets, or items of a list a crawl flattened ont
 (blank lines between its paragraphs included). Beside a two-column signature, the part of
 an item that belongs to the signature column is cut off, and capital lines of the signature
 that OCR read between two paragraphs of a flattened list are skipped.
+
+Readings of the signature column shared with :mod:`pipeline.fields_signer`: the part of a
+list item that belongs to it (:func:`signature_side`), and, for a joint document signed by
+two bodies side by side, the lead body's column (:func:`lead_signature_column`).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+import unicodedata
 
 from .fields_common import (
     Doc,
@@ -21,6 +27,9 @@ from .fields_common import (
     rx,
     signature_start,
 )
+from .issuer_header import header_issuer_lines
+
+_WRAP = 60  # a signature row this long may have been hard-wrapped (messy text)
 
 # ------------------------------------------------------------------ recipients
 
@@ -231,3 +240,85 @@ def _split_flat(item: str, offset: int) -> list[tuple[int, int]]:
         pos = m.end()
     parts.append((offset + pos, offset + len(item)))
     return parts
+
+
+# ------------------------------------------------------------------ joint documents
+
+
+def signature_main_end(doc: Doc) -> int:
+    """End of the document proper for the signature: the first annex that starts a line (an
+    "annex" opened in the middle of a line is the right half of a collapsed joint signature
+    row, "TM. BAN THƯỜNG VỤ HỘI … KT. GIÁM ĐỐC SỞ Y TẾ")."""
+    t = doc.t
+    starts = [s.start for s in (doc.seg.sections if doc.seg else []) if s.kind == "annex"]
+    return min((s for s in starts if s == 0 or t[s - 1] == "\n"), default=len(t))
+
+
+def lead_signature_column(doc: Doc, start: int, stop: int) -> str:
+    """The text with the signature column of a joint document's other body blanked out.
+
+    Two bodies sign side by side ("TM. BAN THƯỜNG VỤ HỘI KHUYẾN HỌC      KT. TRƯỞNG PHÒNG",
+    names "Trần Văn Lực      Hà Thị Minh Nguyệt"); normalizing collapsed the gap, the
+    original line still has it. The signer is the lead body's, the one named first in the
+    header ("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO - HỘI KHUYẾN HỌC HUYỆN …"): the column whose words
+    name it (or its head word, "TRƯỞNG PHÒNG"), else the left one. Offsets are kept."""
+    t, src = doc.t, doc.text.src
+    orig = doc.original if doc.original is not None else doc.text.PAGE_SEP.join(doc.text.originals)
+    cols: list[list[tuple[int, int]]] = [[], []]
+    right_x, wrapped = None, False
+    pos = start
+    while pos < stop:
+        le = t.find("\n", pos, stop)
+        le = stop if le == -1 else le
+        if le > pos and t[pos:le].strip():
+            o_s, o_e = src[pos], src[le - 1] + 1
+            o_line = orig.rfind("\n", 0, o_s) + 1
+            gaps = [
+                g for g in re.finditer(r"[ \t]{3,}|\t", orig[o_s:o_e]) if orig[o_s : o_s + g.start()].strip()
+            ]
+            if right_x is None:  # the first line: two authorities, a wide gap between
+                mark = body_rx("signer_mark")
+                if len(gaps) != 1 or not (
+                    mark.match(orig[o_s:o_e]) and mark.match(orig[o_s + gaps[0].end() : o_e])
+                ):
+                    return t
+                right_x = o_s + gaps[0].end() - o_line
+            x = o_s - o_line
+            if gaps:
+                cut = bisect.bisect_left(src, o_s + gaps[-1].end(), pos, le)
+                cols[0].append((pos, cut))
+                cols[1].append((cut, le))
+            elif x == 0 and wrapped:  # the hard-wrapped tail of the row above ("SỞ Y" / "TẾ")
+                cols[1].append((pos, le))
+            else:  # one column's line alone: its indentation says which
+                cols[x >= right_x - 4].append((pos, le))
+            wrapped = bool(gaps) and o_e - o_line >= _WRAP
+        pos = le + 1
+    lead = _lead_index([" ".join(t[a:b] for a, b in c) for c in cols], header_issuer_lines(doc))
+    chars = list(t)
+    for a, b in cols[1 - lead]:
+        chars[a:b] = [" "] * (b - a)
+    return "".join(chars)
+
+
+def _lead_index(columns: list[str], header: tuple[str, int, int] | None) -> int:
+    """0 or 1: the column that names the first body of the header best against the others."""
+    bodies = re.split(r"\s+[-–]\s+", header[0]) if header else []
+    if len(bodies) < 2:
+        return 0
+
+    def named(col: str, body: str) -> int:  # how many leading words of ``body`` ``col`` writes
+        cw, bw = re.findall(r"\w+", _fold_upper(col)), re.findall(r"\w+", _fold_upper(body))
+        k = 0
+        while k < len(bw) and any(cw[i : i + k + 1] == bw[: k + 1] for i in range(len(cw))):
+            k += 1
+        return k
+
+    score = [named(c, bodies[0]) - max(named(c, b) for b in bodies[1:]) for c in columns]
+    return 1 if score[1] > score[0] else 0
+
+
+def _fold_upper(s: str) -> str:
+    """Accent-folded upper-case key (a secondary match key only)."""
+    s = s.upper().replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))

@@ -19,7 +19,9 @@ import unicodedata
 
 from . import patterns
 from .fields_common import Doc, body_rx, is_caps, lexicon, recipients_start, rx, signature_start
-from .fields_recipients import signature_side  # one reading of the signature column for both
+
+# one reading of the signature column for both; a joint document's lead column (fields_recipients)
+from .fields_recipients import lead_signature_column, signature_main_end, signature_side
 from .records import Signer
 
 _BLOCK = 400  # a signature block is at most this long…
@@ -164,9 +166,9 @@ def extract_signer(doc: Doc) -> Signer:
     start = signature_start(doc)
     if start is None:
         return Signer()
-    t = doc.t
-    start = _slash_authority_above(t, start)
-    stop = min(doc.main_end, start + _COLUMN)
+    start = _slash_authority_above(doc.t, start)
+    stop = min(signature_main_end(doc), start + _COLUMN)
+    t = lead_signature_column(doc, start, stop)
     every = _repair_positions(_tokens(t, _column(t, start, stop)))
     # the caps column: tokens up to the first that is not in capitals
     toks = [x for x in every if not _is_noise(_span_text(every, x[3]))]

@@ -925,3 +925,109 @@ def test_signer_slash_authority_and_initials(text, name, title, authority):
     )
     ev = doc.evidence["signer.name"]
     assert doc.text.originals[0][ev.start : ev.end] == name
+
+
+# ----------------------------------------------------------------------- joint documents
+# Two bodies sign side by side; normalize collapses the column gap of a .txt, so one line
+# holds both columns. The signer is the lead body's (named first in the header), read from
+# the original lines, which keep the gap. No joint document in the corpus: probe rows.
+_JOINT = (
+    "{h1}       CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n{h2}       Độc lập - Tự do - Hạnh phúc\n\n"
+    "Số: {num}        {place}, ngày 11 tháng 01 năm 2025\n\nKẾ HOẠCH LIÊN TỊCH\n{title}\n\n"
+    "I. MỤC ĐÍCH, YÊU CẦU\n- Tổ chức thiết thực, tiết kiệm.\n\n"
+    "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\n{sig}"
+)
+
+
+def _joint_signer(raw: str):
+    from pipeline.normalize import normalize
+    from pipeline.records import PageText, RawDocument, SourceInfo
+    from pipeline.segment import segment
+
+    doc = RawDocument("joint", SourceInfo(path="x.txt", format="txt"), [PageText(0, raw, "text")])
+    text = normalize(doc)
+    return fs.extract_signer(Doc(text=text, seg=segment(text)))
+
+
+@pytest.mark.parametrize(
+    "fill,signer",
+    [
+        # probe round 4 p04: the lead (Phòng, first in the header) signs on the right; its
+        # column names it only by the position's head word ("TRƯỞNG PHÒNG")
+        (
+            {
+                "h1": "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO - HỘI KHUYẾN HỌC",
+                "h2": "         HUYỆN ĐẮK GLONG",
+                "num": "15/KHLT-PGDĐT-HKH",
+                "place": "Đắk Glong",
+                "title": 'Tổ chức Hội thi "Gia đình hiếu học" năm 2023',
+                "sig": "TM. BAN THƯỜNG VỤ HỘI KHUYẾN HỌC               KT. TRƯỞNG PHÒNG\n"
+                "          CHỦ TỊCH                               PHÓ TRƯỞNG PHÒNG\n\n"
+                "          (Đã ký)                                    (Đã ký)\n\n"
+                "       Trần Văn Lực                              Hà Thị Minh Nguyệt\n",
+            },
+            ("Hà Thị Minh Nguyệt", "Phó Trưởng phòng", "KT. Trưởng phòng"),
+        ),
+        # probe round 5 q09: the right column names the lead ("SỞ Y TẾ"); a hard-wrapped row
+        # (messy text) leaves "TẾ" and the name's last word at the start of the next line
+        (
+            {
+                "h1": "SỞ Y TẾ - HỘI CHỮ THẬP ĐỎ",
+                "h2": "       TỈNH PHÚ YÊN",
+                "num": "21/KHLT-SYT-HCTĐ",
+                "place": "Phú Yên",
+                "title": "Tổ chức Lễ hội Xuân hồng năm 2025",
+                "sig": "TM. BAN THƯỜNG VỤ HỘI CHỮ THẬP ĐỎ                  KT. GIÁM ĐỐC SỞ Y TẾ\n"
+                "        CHỦ TỊCH                                      PHÓ GIÁM ĐỐC\n\n"
+                "     Phan Thị Lệ Thu                               Trương Minh Hoàng\nLong\n",
+            },
+            ("Trương Minh Hoàng Long", "Phó Giám đốc", "KT. Giám đốc Sở Y tế"),
+        ),
+        # written: the lead (Ủy ban nhân dân, first in the header) signs on the left
+        (
+            {
+                "h1": "ỦY BAN NHÂN DÂN XÃ AN BÌNH - ỦY BAN MTTQ VIỆT NAM XÃ AN BÌNH",
+                "h2": "",
+                "num": "03/KHLT-UBND-MTTQ",
+                "place": "An Bình",
+                "title": "Vận động ủng hộ Quỹ Vì người nghèo năm 2025",
+                "sig": "TM. ỦY BAN NHÂN DÂN                  TM. BAN THƯỜNG TRỰC ỦY BAN MTTQ\n"
+                "      CHỦ TỊCH                                 CHỦ TỊCH\n\n"
+                "    Đinh Công Sáu                           Lê Thị Hồng Vân\n",
+            },
+            ("Đinh Công Sáu", "Chủ tịch", "TM. Ủy ban nhân dân"),
+        ),
+    ],
+)
+def test_joint_signature_side_by_side_is_the_lead_body(fill, signer):
+    s = _joint_signer(_JOINT.format(**fill))
+    assert (s.name, s.title, s.authority) == signer
+
+
+def test_one_signature_with_a_wide_gap_is_left_alone():
+    # written: a single signer whose block a crawl indented; no second authority column
+    raw = _JOINT.format(
+        h1="UBND HUYỆN TAM NÔNG",
+        h2="PHÒNG Y TẾ",
+        num="5/KH-PYT",
+        place="Tam Nông",
+        title="Tiêm chủng năm 2025",
+        sig="                    KT. TRƯỞNG PHÒNG\n                    PHÓ TRƯỞNG PHÒNG\n\n                    Lê Văn Tám\n",
+    )
+    s = _joint_signer(raw)
+    assert (s.name, s.title, s.authority) == ("Lê Văn Tám", "Phó Trưởng phòng", "KT. Trưởng phòng")
+
+
+@pytest.mark.parametrize(
+    "caps,cased",
+    [
+        # corpus docs/010: the longer position wins over the one inside it
+        ("PHÓ TỔNG CỤC TRƯỞNG", "Phó Tổng cục trưởng"),
+        # probe round 5 q18 (a Chi cục under a Sở): not "Chi Cục trưởng"
+        ("CHI CỤC TRƯỞNG", "Chi cục trưởng"),
+        # written
+        ("PHÓ CHI CỤC TRƯỞNG", "Phó Chi cục trưởng"),
+    ],
+)
+def test_position_inside_a_longer_position_is_cased_whole(caps, cased):
+    assert fs._case_position(caps) == cased

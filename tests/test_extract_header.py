@@ -711,6 +711,35 @@ def test_title_stops_at_the_preamble_section(paragraph):
     assert fh.extract_title(doc) == "Kết luận của Ban Thường vụ Hội tại hội nghị sơ kết năm 2017"
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # corpus docs/007: its opening paragraph (no preamble verb, a sentence break inside),
+        # here on the line right under a trích yếu as a DOCX or a text layer gives it
+        "Báo Đấu thầu ngày 26 tháng 3 năm 2019 đưa tin, theo khảo sát, có tới 80 nghìn công ty cổ phần "
+        "là công ty gia đình và nhiều công ty cổ phần không biết hội đồng quản trị là gì. Có trên 90% "
+        "doanh nghiệp chép điều lệ mẫu trong Luật Doanh nghiệp.",
+        # probe round 5 q12 (Chỉ thị, DOCX / text-PDF): a paragraph ending with a colon
+        "Mùa khô năm 2025 - 2026 được dự báo nắng nóng kéo dài, nguy cơ cháy rừng ở mức cao. Để chủ động "
+        "phòng cháy, chữa cháy rừng, Chủ tịch Ủy ban nhân dân tỉnh chỉ thị:",
+        # written: one sentence that ends with a colon
+        "Thời gian qua, tình hình tai nạn giao thông trên địa bàn huyện diễn biến phức tạp, Chủ tịch UBND huyện yêu cầu:",
+    ],
+)
+def test_title_stops_at_an_opening_paragraph(paragraph):
+    from pipeline.segment import segment
+
+    text = Text.of(
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 07/CT-UBND\nLâm Đồng, ngày 13 tháng 01 năm 2026\nCHỈ THỊ\n"
+        f"Về việc tăng cường công tác quản lý, bảo vệ rừng mùa khô\nnăm 2025 - 2026 tại TP. Đà Lạt\n{paragraph}\n"
+        "1. Các sở, ngành …\n"
+    )
+    doc = fc.Doc(text=text, seg=segment(text))
+    assert fh.extract_title(doc) == (
+        "Về việc tăng cường công tác quản lý, bảo vệ rừng mùa khô năm 2025 - 2026 tại TP. Đà Lạt"
+    )
+
+
 def test_caps_title_wrapped_is_not_cut_at_a_preamble_section():
     # corpus excerpts/E07, text-PDF rendition: the segmenter opens a preamble at the wrapped
     # all-caps line "CHÍNH PHỦ VỀ …"; the title goes on (a narrative preamble is mixed case)

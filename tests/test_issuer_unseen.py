@@ -438,6 +438,25 @@ NATIONAL = [
         "commune",
         "18709",
     ),
+    # probe round 5 q01: the ministry's name wrapped over two lines, its Cục below; "XÃ HỘI"
+    # ends a word, so "Hội" starts no unit there and "CỤC" is the lower unit
+    (
+        ["BỘ LAO ĐỘNG - THƯƠNG BINH", "VÀ XÃ HỘI", "CỤC NGƯỜI CÓ CÔNG"],
+        "2154/NCC-CS",
+        "Hà Nội",
+        "Cục Người có công",
+        "central",
+        None,
+    ),
+    (
+        ["BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "VỤ BÌNH ĐẲNG GIỚI"],
+        "88/BĐG-VP",
+        "Hà Nội",
+        "Vụ Bình đẳng giới",
+        "central",
+        None,
+    ),
+    (["VĂN PHÒNG QUỐC HỘI", "VỤ PHÁP LUẬT"], "312/VPQH-PL", "Hà Nội", "Vụ Pháp luật", "central", None),
     # corpus docs/031: a dash inside one name joins no two bodies
     (
         ["BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"],
@@ -525,8 +544,7 @@ PARTY = [
         ("Ban Chấp hành Đoàn tỉnh Đắk Nông", "province", "67"),
     ),
     (  # written: a Party committee the same way
-        "ĐẢNG ỦY XÃ HÀ THƯỢNG ĐẢNG CỘNG SẢN VIỆT NAM\n*\n"
-        "Số 7-KH/ĐU Hà Thượng, ngày 2 tháng 3 năm 2024\n",
+        "ĐẢNG ỦY XÃ HÀ THƯỢNG ĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 7-KH/ĐU Hà Thượng, ngày 2 tháng 3 năm 2024\n",
         ("Đảng ủy xã Hà Thượng", "commune", "05812"),
     ),
     (
