@@ -259,3 +259,22 @@ def test_table_shows_delta_against_committed_metrics(capsys):
     number_row = next(line for line in out.splitlines() if "number" in line and "legal" not in line)
     assert "1.00 (+1.00)" in number_row
     assert "documents ok" in out
+
+
+@pytest.mark.parametrize(
+    "pred_cite,matched",
+    [
+        # docs/019: "Căn cứ Luật Tổ chức HĐND và UBND năm 2003;" — gold has neither number nor date
+        ({"kind": "Luật", "number": None, "date": None, "issuer": None, "role": "basis"}, True),
+        # written: a dated law is another citation, and so is one with a number
+        ({"kind": "Luật", "number": None, "date": "2003-11-26", "issuer": None, "role": "basis"}, False),
+        ({"kind": "Luật", "number": "11/2003/QH11", "date": None, "issuer": None, "role": "basis"}, False),
+    ],
+)
+def test_citation_without_number_or_date_matches_by_kind(pred_cite, matched):
+    gold = copy.deepcopy(GOLD)
+    gold["legal_basis"] = [{"kind": "Luật", "number": None, "date": None, "issuer": None, "role": "basis"}]
+    pred = _pred(gold)
+    pred["legal_basis"] = [pred_cite]
+    c = score(pred, gold)["legal_basis"]
+    assert (c["tp"], c["fn"]) == ((1, 0) if matched else (0, 1))
