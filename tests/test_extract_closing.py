@@ -579,6 +579,21 @@ def test_signer_ocr_damaged_position_or_name(text, name, title, authority):
 
 
 @pytest.mark.parametrize(
+    "text,title",
+    [
+        # header probe round 5 (a Chi cục's công văn): the position is "CHI CỤC TRƯỞNG", not "CỤC TRƯỞNG"
+        ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nCHI CỤC TRƯỞNG\n\nLê Văn Bình", "Chi cục trưởng"),
+        (
+            "Nơi nhận:\n- Lưu: VT.\n\nKT. CHI CỤC TRƯỞNG\nPHÓ CHI CỤC TRƯỞNG\n\nĐinh Thị Hoa",
+            "Phó Chi cục trưởng",
+        ),  # written
+    ],
+)
+def test_signer_chi_cuc_truong(text, title):
+    assert fs.extract_signer(_doc(text)).title == title
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # docs/043's misread signature line with no Nơi nhận above it: not a signature block
