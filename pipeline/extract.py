@@ -142,6 +142,7 @@ def _promote_superior_directives(citations: list[Citation], plan: Plan) -> None:
     own = _LEVEL_RANK.get(plan.issuer.level or "")
     if rule is None or own is None or plan.doc_type not in rule.get("doc_types", []):
         return
+    unit = Registry.body_kind(plan.issuer.name) == "unit"
     for c in citations:
         if c.role != "basis" or c.kind not in rule["kinds"] or not c.issuer:
             continue
@@ -149,5 +150,7 @@ def _promote_superior_directives(citations: list[Citation], plan: Plan) -> None:
             continue
         # "UBND tỉnh" with no place name: the level marker table still knows its level
         level = _LEVEL_RANK.get(format_unit(c.issuer)[1] or Registry.level_of(c.issuer) or "")
-        if level is not None and level > own:
+        # a school or centre sits under the agency / committee of its own level
+        above = unit and level == own and Registry.body_kind(c.issuer) in ("agency", "council")
+        if level is not None and (level > own or above):
             c.role = "parent"

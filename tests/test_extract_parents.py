@@ -52,6 +52,20 @@ HEADER = "{issuer}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập 
             "Căn cứ Kế hoạch số 88/KH-UBND ngày 16/9/2025 của Ủy ban nhân dân huyện về tổ chức Tuần lễ;",
             ["88/KH-UBND"],
         ),
+        # citations probe round 5: a school plan under its Phòng's plan (same district level)
+        (
+            "PHÒNG GD&ĐT THỊ XÃ HOÀNG MAI\nTRƯỜNG THCS QUỲNH THIỆN",
+            "Hoàng Mai",
+            "Căn cứ Kế hoạch số 112/KH-PGDĐT ngày 15/9/2024 của Phòng Giáo dục và Đào tạo thị xã Hoàng Mai;",
+            ["112/KH-PGDĐT"],
+        ),
+        # written: a school under "Căn cứ" + another school's plan stays basis
+        (
+            "PHÒNG GD&ĐT HUYỆN TÂN YÊN\nTRƯỜNG TIỂU HỌC CAO XÁ",
+            "Tân Yên",
+            "Căn cứ Kế hoạch số 20/KH-THCS ngày 15/9/2024 của Trường Trung học cơ sở Cao Xá;",
+            [],
+        ),
         # written: "Thực hiện" makes a parent whatever the level
         (
             "ỦY BAN NHÂN DÂN\nHUYỆN MÈO VẠC",
