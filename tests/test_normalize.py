@@ -160,12 +160,18 @@ def test_fix_number_spacing(raw, expected):
         ("nhà trường CÓ SỐ lượng lớn sách", "nhà trường có số lượng lớn sách"),  # written
         ("tăng cường CSVC cho các trường", "tăng cường CSVC cho các trường"),  # written: an acronym
         # body probe round 5 (scan of a school plan): a speck read as a dash before a wrapped word
-        ("qua Bộ phận Giáo dục Tiểu\n-học) trước ngày 12/10/2022.", "qua Bộ phận Giáo dục Tiểu\nhọc) trước ngày 12/10/2022."),
+        (
+            "qua Bộ phận Giáo dục Tiểu\n-học) trước ngày 12/10/2022.",
+            "qua Bộ phận Giáo dục Tiểu\nhọc) trước ngày 12/10/2022.",
+        ),
         ("các đơn vị trực\n-thuộc thực hiện", "các đơn vị trực\nthuộc thực hiện"),  # written
         ("như sau:\n-các trường học;", "như sau:\n-các trường học;"),  # written: after a colon it is a list
         ("Tiểu học\n- học sinh", "Tiểu học\n- học sinh"),  # written: a dash and a space is a bullet
         # docs/033 (hard-wrapped URL): a slug's dash at a line start stays
-        ("Cong-van-1414-TCT-CS\n-ho-tro-nguoi-co-cong.aspx", "Cong-van-1414-TCT-CS\n-ho-tro-nguoi-co-cong.aspx"),
+        (
+            "Cong-van-1414-TCT-CS\n-ho-tro-nguoi-co-cong.aspx",
+            "Cong-van-1414-TCT-CS\n-ho-tro-nguoi-co-cong.aspx",
+        ),
         # scan rendition of seeds/001: "ngày" read without its grave before a date
         (
             "Quyết định số 1373/QĐ-TTg ngay\n\n30/7/2021 của",
