@@ -459,6 +459,12 @@ def test_eth_before_comrade_abbreviation(raw, expected):
 _WRAP70 = "x" * 70  # lines of the wrap width, so that the text's width is 70
 
 
+def _joins(lines: list[str]) -> bool:
+    """Are the two ``lines``, set between full 70-column lines, joined into one?"""
+    out = nm.join_wrapped_lines("\n".join([_WRAP70 + ".", *lines, _WRAP70 + "."]))
+    return lines[0] + " " + lines[1] in out
+
+
 @pytest.mark.parametrize(
     "lines,joined",
     [
@@ -482,9 +488,7 @@ _WRAP70 = "x" * 70  # lines of the wrap width, so that the text's width is 70
     ],
 )
 def test_join_wrapped_lines_fit_test(lines, joined):
-    raw = "\n".join([_WRAP70 + ".", *lines, _WRAP70 + "."])
-    out = nm.join_wrapped_lines(raw)
-    assert (lines[0] + " " + lines[1] in out) is joined
+    assert _joins(lines) is joined
 
 
 @pytest.mark.parametrize(
@@ -621,8 +625,7 @@ def test_join_wrapped_lines_sentence_opener(heading, nxt, joined):
     ],
 )
 def test_join_wrapped_lines_spaced_hyphen_compound(lines, joined):
-    raw = "\n".join([_WRAP70 + ".", *lines, _WRAP70 + "."])
-    assert (lines[0] + " " + lines[1] in nm.join_wrapped_lines(raw)) is joined
+    assert _joins(lines) is joined
 
 
 @pytest.mark.parametrize(
@@ -718,8 +721,7 @@ def test_join_wrapped_lines_spaced_hyphen_compound(lines, joined):
     ],
 )
 def test_join_wrapped_lines_references_quotes_names(lines, joined):
-    raw = "\n".join([_WRAP70 + ".", *lines, _WRAP70 + "."])
-    assert (lines[0] + " " + lines[1] in nm.join_wrapped_lines(raw)) is joined
+    assert _joins(lines) is joined
 
 
 _LONG_PARAGRAPH = (
@@ -783,8 +785,7 @@ def test_word_file_of_printed_lines_still_joins_lower_case_wraps():
     ],
 )  # fmt: skip
 def test_join_wrapped_lines_attribute_label(lines, joined):
-    raw = "\n".join([_WRAP70 + ".", *lines, _WRAP70 + "."])
-    assert (lines[0] + " " + lines[1] in nm.join_wrapped_lines(raw)) is joined
+    assert _joins(lines) is joined
 
 
 _DOUBLE_BODY = "Các đơn vị thực hiện\n\ntốt kế hoạch này và\n\nbáo cáo kết quả.\n\n"
