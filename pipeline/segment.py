@@ -245,9 +245,6 @@ def _classify(blocks: list[Block], in_annex: bool) -> list[str]:
     return kinds
 
 
-_OPEN_TAIL = re.compile(r"(?:^|\s)(?:CỦA|VÀ|VỀ|TẠI|CHO|VỚI|THEO)(?:\s+\S+){0,2}$")
-
-
 def _caps_title_goes_on(kinds: list[str], prev: str, t: str) -> bool:
     """An all-caps trích yếu wrapped right after the name of the body it cites ("… CỦA THỦ
     TƯỚNG" / "CHÍNH PHỦ VỀ …"): the next caps line goes on with it even though it opens
@@ -258,7 +255,7 @@ def _caps_title_goes_on(kinds: list[str], prev: str, t: str) -> bool:
         and _caps(prev)
         and _caps(t)
         and not _heading(t)
-        and _OPEN_TAIL.search(prev)
+        and _is("caps_title_open_tail", prev)
         and not _is("preamble_start", t)
     )
 
