@@ -115,7 +115,20 @@ def _case_counts(text: str) -> Counter[tuple[str, bool]]:
     return counts
 
 
-def _opens_sentence(b: str, counts: Counter[tuple[str, bool]]) -> bool:
+class _CaseCounts:
+    """:func:`_case_counts` of a text, counted on first use only (few texts need it)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._counts: Counter[tuple[str, bool]] | None = None
+
+    def get(self) -> Counter[tuple[str, bool]]:
+        if self._counts is None:
+            self._counts = _case_counts(self._text)
+        return self._counts
+
+
+def _opens_sentence(b: str, case: _CaseCounts) -> bool:
     """``b`` starts with a sentence opener of the rule table ("Tuyên truyền", "Các"), or with
     a capitalised word this document otherwise writes in lower case inside its sentences
     ("Đẩy mạnh"): a new sentence, not a wrapped name ("Ủy ban", "Nhân dân", "Quản lý dự
@@ -126,6 +139,7 @@ def _opens_sentence(b: str, counts: Counter[tuple[str, bool]]) -> bool:
     if _openers().match(b):
         return True
     keys = [ws[0].lower()] + ([f"{ws[0]} {ws[1]}".lower()] if len(ws) > 1 else [])
+    counts = case.get()
     if any(counts[(k, True)] for k in keys):
         return False
     lower = counts[(keys[0], False)]
@@ -180,7 +194,7 @@ def _should_join(
     b: str,
     a_len: int,
     width: int,
-    counts: Counter[tuple[str, bool]] | None = None,
+    counts: _CaseCounts | None = None,
     logical: str = "",
 ) -> bool:
     """Glue line ``b`` to the (logical) line ending with ``a``? ``logical``: that logical
@@ -223,7 +237,7 @@ def join_edits(text: str, src: list[int], ends: frozenset[int], wraps: frozenset
     edits: list[Edit] = []
     # non-empty lines with their spans; \f (page break) is never crossed
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n\f]+", text)]
-    counts = _case_counts(text)
+    counts = _CaseCounts(text)
     logical_len, lstart = 0, 0
     for (a_start, a_end), (b_start, b_end) in zip(lines, lines[1:], strict=False):
         gap = text[a_end:b_start]
