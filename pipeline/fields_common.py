@@ -83,11 +83,21 @@ def doc_types() -> list[dict[str, Any]]:
         return []
 
 
+@cache
+def _abbr_rules() -> list[tuple[re.Pattern[str], str]]:
+    """One compiled pattern per abbreviation, in table order, longest first within an entry
+    (compiled once: the ``re`` module's own cache is too small for them all)."""
+    return [
+        # not inside a dotted compound: "TP" is not expanded in "TP.HCM" ("TP." is)
+        (re.compile(rf"(?<![\wÀ-ỹ&]){re.escape(abbr)}(?![\wÀ-ỹ&])(?!\.\w)"), entry["expansion"] + " ")
+        for entry in lexicon("abbr")
+        for abbr in sorted(entry["abbr"], key=len, reverse=True)
+    ]
+
+
 def expand_abbreviations(s: str) -> str:
-    for entry in lexicon("abbr"):
-        for abbr in sorted(entry["abbr"], key=len, reverse=True):
-            # not inside a dotted compound: "TP" is not expanded in "TP.HCM" ("TP." is)
-            s = re.sub(rf"(?<![\wÀ-ỹ&]){re.escape(abbr)}(?![\wÀ-ỹ&])(?!\.\w)", entry["expansion"] + " ", s)
+    for rx_abbr, expansion in _abbr_rules():
+        s = rx_abbr.sub(expansion, s)
     return re.sub(r"[ \t]+", " ", s).strip()
 
 

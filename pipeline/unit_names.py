@@ -231,6 +231,12 @@ def _restore_known(raw: str) -> str:
     return " ".join(tokens)
 
 
+@cache
+def _body_in_name(canonical: str) -> re.Pattern[str]:
+    """A known body's name inside a longer name, any case (compiled once per lexicon entry)."""
+    return re.compile(rf"(?<=\s){re.escape(canonical)}(?![\wÀ-ỹ])", re.IGNORECASE)
+
+
 def format_unit(raw: str, context: str = "") -> tuple[str, str | None, Any]:
     """(display name, level, resolved admin unit) for a unit name in any case.
 
@@ -398,7 +404,7 @@ def _format_one(name: str, context: str) -> tuple[str, str | None, Any]:
             if unit is None or display.casefold() == c.casefold():
                 canonical_level = canonical_level or entry.get("level")
         elif head and " " in c:  # "Ban Thường vụ Hội khuyến học …": a known body inside the name
-            display = re.sub(rf"(?<=\s){re.escape(c)}(?![\wÀ-ỹ])", c, display, flags=re.IGNORECASE)
+            display = _body_in_name(c).sub(c, display)
     level = head_level or canonical_level
     if level is None and unit is not None:
         level = unit.level
