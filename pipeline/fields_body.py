@@ -339,14 +339,21 @@ def _agency(raw: str) -> str:
     return (clean(raw.rstrip(". ")) or "").rstrip(".")
 
 
+@cache
+def _body_abbr_rules() -> list[tuple[re.Pattern[str], str]]:
+    """The school-level abbreviations ("THCS") of ``body.yaml``, compiled once, longest first
+    within an entry; the agency ones are :func:`expand_abbreviations`'s."""
+    return [
+        (re.compile(rf"(?<![\wÀ-ỹ&]){re.escape(abbr)}(?![\wÀ-ỹ&])"), entry["expansion"])
+        for entry in patterns.table("body")
+        if entry.get("kind") == "abbr"
+        for abbr in sorted(entry["abbr"], key=len, reverse=True)
+    ]
+
+
 def _expand_body_abbreviations(s: str) -> str:
-    """School-level abbreviations ("THCS") of ``body.yaml``; the agency ones are
-    :func:`expand_abbreviations`'s."""
-    for entry in patterns.table("body"):
-        if entry.get("kind") != "abbr":
-            continue
-        for abbr in sorted(entry["abbr"], key=len, reverse=True):
-            s = re.sub(rf"(?<![\wÀ-ỹ&]){re.escape(abbr)}(?![\wÀ-ỹ&])", entry["expansion"], s)
+    for rx_abbr, expansion in _body_abbr_rules():
+        s = rx_abbr.sub(expansion, s)
     return s
 
 

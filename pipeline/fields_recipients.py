@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 
 from .fields_common import (
     Doc,
@@ -27,7 +26,7 @@ from .fields_common import (
     rx,
     signature_start,
 )
-from .issuer_header import header_issuer_lines
+from .issuer_header import _words, header_issuer_lines  # _words: accent-folded words, a match key
 
 _WRAP = 60  # a signature row this long may have been hard-wrapped (messy text)
 
@@ -308,7 +307,7 @@ def _lead_index(columns: list[str], header: tuple[str, int, int] | None) -> int:
         return 0
 
     def named(col: str, body: str) -> int:  # how many leading words of ``body`` ``col`` writes
-        cw, bw = re.findall(r"\w+", _fold_upper(col)), re.findall(r"\w+", _fold_upper(body))
+        cw, bw = _words(col), _words(body)
         k = 0
         while k < len(bw) and any(cw[i : i + k + 1] == bw[: k + 1] for i in range(len(cw))):
             k += 1
@@ -316,9 +315,3 @@ def _lead_index(columns: list[str], header: tuple[str, int, int] | None) -> int:
 
     score = [named(c, bodies[0]) - max(named(c, b) for b in bodies[1:]) for c in columns]
     return 1 if score[1] > score[0] else 0
-
-
-def _fold_upper(s: str) -> str:
-    """Accent-folded upper-case key (a secondary match key only)."""
-    s = s.upper().replace("Đ", "D")
-    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))

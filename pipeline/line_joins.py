@@ -223,6 +223,7 @@ def _should_join(
 
 @cache
 def _rules(kind: str) -> list[dict]:
+    """Entries of kind ``kind`` of the ``normalize`` rule table (normalize's other steps use it too)."""
     return [e for e in patterns.table("normalize") if e.get("kind") == kind]
 
 

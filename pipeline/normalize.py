@@ -26,7 +26,7 @@ from functools import cache
 
 from pipeline import patterns
 from pipeline.aligned import Edit, _Aligned, _apply, _sub
-from pipeline.line_joins import join_edits
+from pipeline.line_joins import _rules, join_edits  # the normalize table's entries of a kind
 from pipeline.records import RawDocument, Text
 
 __all__ = [
@@ -146,11 +146,6 @@ _ETH_MAP = {"Ð": "Đ", "Ɖ": "Đ", "ð": "đ", "ɖ": "đ"}
 @_step
 def _eth_to_dstroke(al: _Aligned) -> _Aligned:
     return _sub(al, _ETH, lambda m: _ETH_MAP[m.group(0)])
-
-
-@cache
-def _rules(kind: str) -> list[dict]:
-    return [e for e in patterns.table(_TABLE) if e.get("kind") == kind]
 
 
 @_step
