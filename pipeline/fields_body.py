@@ -180,10 +180,16 @@ def _keyword_rx() -> tuple[re.Pattern[str], dict[str, str], dict[str, int]]:
     return re.compile(rf"(?<!\w)(?:{alt})(?!\w)"), owner, {e["id"]: i for i, e in enumerate(table)}
 
 
+_CLOSE_QUOTES = ("”", '"', "’")
+_QUOTED_LIST = re.compile(r",\s*[“\"‘]")  # ", “" between two quoted names
+_CLOSE_RX = re.compile(r"[”\"’]")
+
+
 def _category(text: str) -> str:
     """The category of the first keyword when it lies in the item's leading verb phrase
-    (before the first ",", ";", ":" or "."): the gold's "category of the leading action".
-    Otherwise the category whose keywords hit most; the first hit, when it lies in the
+    (before the first ",", ";", ":" or "."): the gold's "category of the leading action". When
+    the verb's object is a list of quoted names, the phrase runs to the list's end and the
+    category named most often in it decides. Otherwise the category whose keywords hit most; the first hit, when it lies in the
     first clause (before ";" or "."), counts 3 more. A keyword
     inside a longer one counts for the longer ("thư viện điện tử" is not "thư viện").
     Ties go to the earlier table entry; no hit → khac."""
@@ -198,7 +204,18 @@ def _category(text: str) -> str:
         inside = [m for m in hits if m.start() < (nxt.start() if nxt else len(low))]
         if inside:
             return owner[max(inside, key=lambda m: (len(m.group()), -m.start())).group()]
-    if hits and hits[0].start() < (phrase.start() if phrase else len(low)):
+    end = phrase.start() if phrase else len(low)
+    if phrase and _QUOTED_LIST.match(low, phrase.start()) and low[:end].rstrip().endswith(_CLOSE_QUOTES):
+        # the object is a list of quoted names ("xây dựng “tủ sách góc lớp”, “thư viện lưu
+        # động”, “thư viện linh hoạt”"): the leading phrase runs to the list's end and the
+        # category named most often in it decides, the first named on a tie
+        while (m := _QUOTED_LIST.match(low, end)) and low[:end].rstrip().endswith(_CLOSE_QUOTES):
+            stop = _CLOSE_RX.search(low, m.end())
+            end = stop.end() if stop else len(low)
+        named = [owner[m.group()] for m in hits if m.start() < end]
+        if named:
+            return max(dict.fromkeys(named), key=named.count)
+    if hits and hits[0].start() < end:
         return owner[hits[0].group()]  # the leading verb phrase names it: "Huy động …, tủ sách"
     lead = re.search(r"[;.](?:\s|$)", low)
     lead_end = lead.start() if lead else len(low)

@@ -1296,6 +1296,77 @@ def test_activity_category_contest_verbs(item, category):
 
 
 @pytest.mark.parametrize(
+    ("item", "category"),
+    [
+        # seed 004 II.2.4 (gold thu_vien): the object of "xây dựng" is a list of quoted names;
+        # three of the four are libraries, so the first quoted "tủ sách" does not decide
+        (
+            "Tiếp tục phát động phong trào xây dựng “tủ sách góc lớp”, “thư viện lưu động”, "
+            "“thư viện linh hoạt”, “thư viện điện tử”,...trong các trường tiểu học, trung học cơ sở.",
+            "thu_vien",
+        ),
+        # written: straight quotes, the list named mostly with reading keywords
+        (
+            'Nhân rộng mô hình "tủ sách gia đình", "góc đọc sách", "thư viện thân thiện" tại các thôn',
+            "hoi_sach_khuyen_doc",
+        ),
+        # seed 001 2.1: one quoted name, then ";" — no list, the leading phrase decides
+        (
+            "Tiếp tục phát động phong trào xây dựng “tủ sách lớp học” trong nhà trường; xây dựng các "
+            "không gian đọc tại các trung tâm học tập cộng đồng",
+            "hoi_sach_khuyen_doc",
+        ),
+        # written: a quoted name followed by an unquoted clause is no list
+        ("Xây dựng “thư viện xanh”, tổ chức đọc sách cho học sinh vào giờ ra chơi", "thu_vien"),
+    ],
+)
+def test_activity_category_quoted_list(item, category):
+    assert fb._category(item) == category
+
+
+@pytest.mark.parametrize(
+    ("item", "category"),
+    [
+        # written (probe round 3, a Sở plan; round 5, a xã plan): posting news is propaganda
+        (
+            "Đăng tải tin, bài trên Cổng thông tin điện tử của Sở về các hoạt động của Tuần lễ;",
+            "tuyen_truyen",
+        ),
+        ("Đăng tải các bài viết giới thiệu sách hay trên trang Facebook của Huyện đoàn.", "tuyen_truyen"),
+        # written (probe round 3, a fire-safety plan) and a second phrasing
+        ("Cấp phát tờ rơi, tranh cổ động về kỹ năng thoát nạn khi có cháy", "tuyen_truyen"),
+        ("In và phát tờ rơi hướng dẫn phòng, chống sốt xuất huyết đến từng hộ gia đình", "tuyen_truyen"),
+        # written (probe round 1, a drug-prevention plan) and a second phrasing
+        ("Ban Chỉ đạo huyện tổ chức Lễ mít tinh hưởng ứng Ngày Quốc tế phòng, chống ma túy", "tuyen_truyen"),
+        ("Tổ chức mít tinh hưởng ứng Ngày Pháp luật Việt Nam tại trụ sở xã", "tuyen_truyen"),
+        # written (probe round 1, a reading day) and a second phrasing
+        (
+            "Trưng bày sách theo chủ đề tại sân trường; mỗi lớp trang trí một gian sách.",
+            "hoi_sach_khuyen_doc",
+        ),
+        ("Đổi sách cũ lấy sách mới.", "hoi_sach_khuyen_doc"),
+        ("Tổ chức đổi sách giáo khoa cũ giữa các khối lớp", "hoi_sach_khuyen_doc"),
+        # written (probe round 1, a reading day; round 3, a gender-equality plan) and second phrasings
+        ('Tổ chức trò chơi "Đuổi hình bắt chữ về sách", đố vui về tác giả, tác phẩm.', "cuoc_thi_giao_luu"),
+        ("Tổ chức các trò chơi dân gian cho thiếu nhi trong đêm Trung thu", "cuoc_thi_giao_luu"),
+        ("Tổ chức đối thoại chính sách về bình đẳng giới với nữ công nhân lao động", "cuoc_thi_giao_luu"),
+        ("Chủ tịch UBND xã đối thoại với thanh niên về khởi nghiệp", "cuoc_thi_giao_luu"),
+        ("Tổ chức hội trại truyền thống cho đoàn viên", "cuoc_thi_giao_luu"),
+        ("Tổ chức thi đấu bóng đá mini giữa các chi đoàn", "cuoc_thi_giao_luu"),
+        # written (probe round 1, a training plan on digital skills) and second phrasings
+        ("Hướng dẫn sử dụng hệ thống quản lý văn bản và điều hành, chữ ký số cá nhân.", "chuyen_doi_so"),
+        ("Cấp chữ ký số cho cán bộ, công chức xã", "chuyen_doi_so"),
+        ("Kỹ năng bảo đảm an toàn thông tin, phòng chống lừa đảo trên không gian mạng.", "chuyen_doi_so"),
+        ("Nâng cao nhận thức về an toàn thông tin cho người dân", "chuyen_doi_so"),
+        ("Giới thiệu ứng dụng trí tuệ nhân tạo trong học tập", "tuyen_truyen"),  # the leading verb decides
+        ("Bồi dưỡng kiến thức về trí tuệ nhân tạo cho giáo viên", "tap_huan_lop_hoc"),
+    ],
+)
+def test_activity_category_new_keywords(item, category):
+    assert fb._category(item) == category
+
+
+@pytest.mark.parametrize(
     ("line", "is_cell"),
     [
         # seed 004 (annex table whose cells lost their table: one cell per line)
