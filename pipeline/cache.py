@@ -178,6 +178,7 @@ INGEST_OPTIONS: dict[str, float] = {"ocr_timeout": 60.0}  # what the batch passe
 _INGEST_FILES = (
     "pipeline/ingest.py",
     "pipeline/office.py",
+    "pipeline/html_text.py",
     "pipeline/ocr.py",
     "pipeline/ocr_rules.py",
     "pipeline/ocr_layout.py",

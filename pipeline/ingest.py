@@ -1,6 +1,7 @@
 """Read any file an archive holds into a :class:`RawDocument` (pages of original text).
 
-Formats: ``.txt``/``.md`` (UTF-8, UTF-8 BOM, UTF-16, cp1258, TCVN3, VNI), ``.docx``
+Formats: ``.txt``/``.md`` (UTF-8, UTF-8 BOM, UTF-16, cp1258, TCVN3, VNI), ``.html``/``.htm``
+(the page's visible text, :mod:`pipeline.html_text`), ``.docx``
 (paragraphs and tables in document order), ``.doc`` (through ``antiword`` or LibreOffice),
 ``.pdf`` (text layer page by page; pages with no usable text layer are OCRed) and images
 (``.png .jpg .jpeg .tif .tiff``; one page per TIFF frame). OCR is :func:`pipeline.ocr.ocr_page`
@@ -20,6 +21,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+from .html_text import html_text
 from .legacy import _plausibility, convert_legacy
 from .ocr import ocr_page
 from .office import read_office
@@ -33,6 +35,8 @@ MAX_IMAGE_PIXELS = 120_000_000  # per image / TIFF frame; larger → image_too_l
 _EXT_FORMAT = {
     ".txt": "txt",
     ".md": "md",
+    ".html": "html",
+    ".htm": "html",
     ".docx": "docx",
     ".doc": "doc",
     ".pdf": "pdf",
@@ -45,6 +49,7 @@ _EXT_FORMAT = {
 _CORRUPT = {
     "txt": "text_undecodable",
     "md": "text_undecodable",
+    "html": "text_undecodable",
     "docx": "docx_corrupt",
     "doc": "doc_convert_failed",
     "pdf": "pdf_corrupt",
@@ -64,6 +69,7 @@ _MAGIC = [
 ]
 _IMAGE_KINDS = {"png", "jpeg", "tiff", "gif", "bmp"}
 _BAD_CHARS = re.compile(r"[\ufffd\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")  # not in text of any 8-bit code page
 _VI_LETTERS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]", re.IGNORECASE)
 _STOPWORDS = {
     "en": {"the", "and", "of", "to", "in", "is", "for", "that", "with", "on", "this", "are", "be", "by"},
@@ -145,7 +151,31 @@ def _sniff(data: bytes) -> str | None:
             return kind
     if b"%PDF-" in head:  # junk before the header is tolerated by readers
         return "pdf"
-    return None
+    return _sniff_text(data[:4096])
+
+
+_HTML_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
+
+
+def _sniff_text(head: bytes) -> str | None:
+    """ "html" or "text" when the first bytes are Unicode text (a BOM, or UTF-8 with hardly
+    any control bytes): a web page or a text file saved under another extension."""
+    if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) and not head.startswith(
+        b"\xff\xfe\x00\x00"
+    ):
+        sample = head.decode("utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig", "ignore")
+    else:
+        try:
+            sample = head.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if exc.start < len(head) - 3:  # only a character cut at the end of the sample is allowed
+                return None
+            sample = head[: exc.start].decode("utf-8")
+    if not sample.strip() or len(_BAD_CHARS.findall(sample)) > 0.01 * len(sample):
+        return None
+    return "html" if _HTML_START.match(sample.encode("utf-8")) else "text"
 
 
 def _route(declared: str, kind: str | None, ext: str) -> tuple[str, list[str]]:
@@ -161,15 +191,18 @@ _CONTENT_FORMAT = {
     "zip": "docx",
     "ole": "doc",
     "rtf": "doc",
+    "html": "html",
+    "text": "txt",
     **dict.fromkeys(_IMAGE_KINDS, "image"),
 }
 _REROUTE = {  # declared format → formats its content may be read as instead
-    "txt": {"pdf", "docx", "doc", "image"},
-    "md": {"pdf", "docx", "doc", "image"},
-    "pdf": {"image", "docx", "doc"},
-    "docx": {"pdf", "doc", "image"},
-    "doc": {"pdf", "docx", "image"},
-    "image": {"pdf", "docx", "doc"},
+    "txt": {"pdf", "docx", "doc", "image", "html"},
+    "md": {"pdf", "docx", "doc", "image", "html"},
+    "html": {"pdf", "docx", "doc", "image"},
+    "pdf": {"image", "docx", "doc", "html", "txt"},
+    "docx": {"pdf", "doc", "image", "html", "txt"},
+    "doc": {"pdf", "docx", "image", "html", "txt"},
+    "image": {"pdf", "docx", "doc", "html", "txt"},
 }
 
 
@@ -177,12 +210,33 @@ _REROUTE = {  # declared format → formats its content may be read as instead
 
 
 def _read_text(data: bytes, p: Path, ocr_timeout: float) -> tuple[list[PageText], str, list[str]]:
-    text, encoding, warnings = _decode(data)
+    text, encoding, warnings = _decoded_text(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     parts = text.split("\f")
     if len(parts) > 1 and not parts[-1].strip():
         parts.pop()
     return [PageText(index=i, text=t, method="text") for i, t in enumerate(parts)], encoding, warnings
+
+
+def _read_html(data: bytes, p: Path, ocr_timeout: float) -> tuple[list[PageText], str, list[str]]:
+    markup, encoding, warnings = _decoded_text(data)
+    return [PageText(index=0, text=html_text(markup), method="text")], encoding, warnings
+
+
+def _decoded_text(data: bytes) -> tuple[str, str, list[str]]:
+    """The decoded text; ``text_undecodable`` when it is binary data, not text: more than
+    10% control, private-use or undecodable characters, or (read through an 8-bit code page,
+    which maps any byte to some letter) more than 3% control bytes, which no code page's
+    text holds. A binary file named ``.txt`` is an error row, not a page of mojibake."""
+    text, encoding, warnings = _decode(data)
+    stripped = "".join(text.split())
+    bad = len(_BAD_CHARS.findall(stripped)) / max(len(stripped), 1)
+    sample = data[:65536]
+    controls = 0.0 if encoding.startswith("utf") else len(_CONTROL_BYTES.findall(sample)) / len(sample)
+    if bad > 0.1 or controls > 0.03:
+        why = f"{bad:.0%} control or undecodable characters" if bad > 0.1 else f"{controls:.0%} control bytes"
+        raise PipelineError("text_undecodable", f"content is binary, not text ({why})")
+    return text, encoding, warnings
 
 
 def _decode(data: bytes) -> tuple[str, str, list[str]]:
@@ -408,6 +462,7 @@ def _language(text: str) -> tuple[str, str | None]:
 _READERS: dict[str, Callable[[bytes, Path, float], tuple[list[PageText], str | None, list[str]]]] = {
     "txt": _read_text,
     "md": _read_text,
+    "html": _read_html,
     "docx": lambda data, p, ocr_timeout: read_office(data, "docx"),
     "doc": lambda data, p, ocr_timeout: read_office(data, "doc"),
     "pdf": _read_pdf,

@@ -40,7 +40,7 @@ class PageText:
 @dataclass
 class SourceInfo:
     path: str
-    format: str  # "txt" | "md" | "docx" | "doc" | "pdf" | "image" | extension of an unsupported file
+    format: str  # "txt" | "md" | "html" | "docx" | "doc" | "pdf" | "image" | extension of an unsupported file
     method: str = "text"  # "text" | "ocr" | "mixed"
     pages: int = 0
     encoding: str | None = None  # for text files: "utf-8", "utf-8-sig", "utf-16", "cp1258", "tcvn3", "vni"

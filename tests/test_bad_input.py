@@ -125,7 +125,9 @@ def test_pdf_no_pages_hand_written(tmp_path: Path) -> None:
     assert _code(f) == "pdf_no_pages"
 
 
-@pytest.mark.parametrize("data", [b"%PDF-1.4\n" + b"\x00garbage" * 50, b"not a pdf at all, just words"])
+@pytest.mark.parametrize(
+    "data", [b"%PDF-1.4\n" + b"\x00garbage" * 50, b"\x00\x9c\x01not a pdf \x02\x03" * 20]
+)
 def test_pdf_corrupt(tmp_path: Path, data: bytes) -> None:
     f = tmp_path / "bad.pdf"
     f.write_bytes(data)
@@ -246,3 +248,26 @@ def test_every_code_is_documented() -> None:
         re.findall(r"^\| `([a-z0-9_]+)` \|", ERRORS_MD.read_text(encoding="utf-8"), re.MULTILINE)
     )
     assert codes <= documented, codes - documented
+
+
+# ------------------------------------------------------------- text that is not text
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("random.txt", random.Random(7).randbytes(4000)),  # binary named .txt
+        ("utf32.txt", b"\xff\xfe\x00\x00weird"),  # a UTF-32 BOM over bytes that are not UTF-32
+        ("page.html", b"\x00\x01\x02\x03" * 100),
+    ],
+)
+def test_binary_text_file_is_undecodable(tmp_path: Path, name: str, data: bytes) -> None:
+    f = tmp_path / name
+    f.write_bytes(data)
+    assert _code(f) == "text_undecodable"
+
+
+def test_text_file_with_a_few_control_bytes_is_still_text(tmp_path: Path) -> None:
+    f = tmp_path / "plan.txt"
+    f.write_bytes("KẾ HOẠCH\x07 Tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2024\n".encode() * 5)
+    assert "KẾ HOẠCH" in ingest(f).pages[0].text

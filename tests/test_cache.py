@@ -222,6 +222,25 @@ def test_ingest_fingerprint_covers_the_ingestion_code_only() -> None:
     assert json.dumps(cache.INGEST_OPTIONS)  # options are part of the key
 
 
+def test_ingest_fingerprint_covers_every_module_ingest_imports() -> None:
+    """A new module that ingestion imports (a reader, an OCR step) must key the raw cache,
+    or a changed reader would serve stale cached text."""
+    import ast
+
+    todo, seen = ["ingest"], set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        tree = ast.parse((cache._ROOT / "pipeline" / f"{name}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+                todo.append(node.module)
+    needed = {f"pipeline/{name}.py" for name in seen} - {"pipeline/records.py"}
+    assert needed <= set(cache._INGEST_FILES), needed - set(cache._INGEST_FILES)
+
+
 def test_only_deterministic_codes_are_cached() -> None:
     assert {"pdf_encrypted", "empty_file", "pdf_corrupt"} <= cache.DETERMINISTIC_INGEST_CODES
     assert not cache.DETERMINISTIC_INGEST_CODES & (

@@ -298,3 +298,83 @@ def test_extension_lies_pdf_named_txt(tmp_path: Path) -> None:
     assert raw.source.format == "pdf"
     assert any(w.startswith("extension_mismatch") for w in raw.warnings)
     assert SEED_LINES[1] in raw.pages[0].text
+
+
+# ------------------------------------------------------------------- web pages, lying text
+
+PAGE = """<!DOCTYPE html>
+<html><head><title>Cổng thông tin</title><style>p {margin: 0}</style>
+<script>var x = "<p>not shown</p>";</script></head>
+<body><div class="header"><p>ỦY BAN NHÂN DÂN<br>HUYỆN ĐÔNG ANH</p></div>
+<p>Số:   12/KH-UBND</p>
+<p>Kế hoạch   tổ chức
+Tuần lễ&nbsp;hưởng ứng học tập suốt đời</p>
+<table><tr><th>STT</th><th>Nội dung</th><th>Thời gian</th></tr>
+<tr><td>1</td><td>Lễ khai mạc</td><td>01/10/2024</td></tr>
+<tr><td>2</td><td><p>Ngày hội</p><p>đọc sách</p></td><td></td></tr></table>
+</body></html>"""
+
+
+def test_html_page_visible_text_in_lines(tmp_path: Path) -> None:
+    f = tmp_path / "page.html"
+    f.write_text(PAGE, encoding="utf-8")
+    raw = ingest(f)
+    text = raw.pages[0].text
+    assert raw.source.format == "html" and not raw.warnings
+    lines = [line for line in text.split("\n") if line]
+    assert lines[:4] == [
+        "ỦY BAN NHÂN DÂN",
+        "HUYỆN ĐÔNG ANH",
+        "Số: 12/KH-UBND",
+        "Kế hoạch tổ chức Tuần lễ hưởng ứng học tập suốt đời",
+    ]
+    assert "STT | Nội dung | Thời gian" in lines
+    assert "1 | Lễ khai mạc | 01/10/2024" in lines
+    assert "2 | Ngày hội đọc sách |" in lines  # a cell's paragraphs joined, the empty cell kept
+    assert "not shown" not in text and "Cổng thông tin" not in text and "margin" not in text
+
+
+@pytest.mark.parametrize("name", ["saved.pdf", "saved.txt", "saved.docx", "saved.htm"])
+def test_web_page_under_another_extension(tmp_path: Path, name: str) -> None:
+    f = tmp_path / name
+    f.write_text(
+        "\ufeff  <!-- saved from url -->\n<HTML><body><p>Số: 5/TB-UBND</p></body></HTML>", encoding="utf-8"
+    )
+    raw = ingest(f)
+    assert raw.source.format == "html"
+    assert raw.pages[0].text.strip() == "Số: 5/TB-UBND"
+    assert any(w.startswith("extension_mismatch") for w in raw.warnings) == (not name.endswith(".htm"))
+
+
+@pytest.mark.parametrize(
+    ("name", "codec"), [("plan.pdf", "utf-8"), ("plan.docx", "utf-8"), ("scan.png", "utf-16")]
+)
+def test_text_under_another_extension_is_read_as_text(tmp_path: Path, name: str, codec: str) -> None:
+    f = tmp_path / name
+    f.write_text("\n".join(SEED_LINES), encoding=codec)
+    raw = ingest(f)
+    assert raw.source.format == "txt"
+    assert f"extension_mismatch: {f.suffix} file holds text content, read as txt" in raw.warnings
+    assert SEED_LINES[1] in raw.pages[0].text
+
+
+def test_html_rendition_extracts_like_the_text(tmp_path: Path) -> None:
+    from html import escape
+
+    from pipeline.extract import extract
+
+    src = (
+        Path(__file__).resolve().parent.parent / "corpus" / "documents" / "seeds" / "003_6c6551002ead6284.txt"
+    )
+    text = src.read_text(encoding="utf-8")
+    paragraphs = "".join(f"<p>{escape(block)}</p>\n" for block in text.split("\n") if block.strip())
+    f = tmp_path / "003.html"
+    f.write_text(f"<!doctype html><html><body>{paragraphs}</body></html>", encoding="utf-8")
+    a, b = extract(ingest(src)), extract(ingest(f))
+    assert (b.number, b.issued_date, b.issuer.name, b.parents) == (
+        a.number,
+        a.issued_date,
+        a.issuer.name,
+        a.parents,
+    )
+    assert [c.number for c in b.legal_basis] == [c.number for c in a.legal_basis]
