@@ -47,18 +47,17 @@ def _read_docx(data: bytes) -> tuple[list[PageText], None, list[str]]:
         raise PipelineError("docx_corrupt", "zip has no word/document.xml")
     import docx
     from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     document = docx.Document(io.BytesIO(data))
     lines: list[str] = []
 
     def para_lines(el) -> list[str]:
-        out = [Paragraph(el, document).text]
+        out = [_paragraph_text(el)]
         # text boxes (not under mc:Fallback, which repeats the mc:Choice content)
         for box in el.iter(_W + "txbxContent"):
             if any(a.tag == _MC + "Fallback" for a in box.iterancestors()):
                 continue
-            out += [Paragraph(bp, document).text for bp in box.iter(_W + "p")]
+            out += [_paragraph_text(bp) for bp in box.iter(_W + "p")]
         return out
 
     def block_lines(el) -> list[str]:
@@ -92,6 +91,23 @@ def _read_docx(data: bytes) -> tuple[list[PageText], None, list[str]]:
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_SKIPPED = {_W + "del", _W + "moveFrom", _W + "txbxContent", _MC + "Fallback"}
+
+
+def _paragraph_text(p) -> str:
+    """The text of a ``w:p`` as Word shows it with tracked changes accepted: every run of the
+    paragraph, also the runs python-docx's ``Paragraph.text`` leaves out (inside ``w:ins``,
+    ``w:moveTo``, an inline content control ``w:sdt``, ``w:smartTag``, ``w:customXml``,
+    ``w:fldSimple``), but not deleted or moved-away runs (``w:del``, ``w:moveFrom``) nor the
+    paragraphs of a text box (read on their own lines)."""
+    parts = []
+    for run in p.iter(_W + "r"):
+        ancestor = run.getparent()
+        while ancestor is not None and ancestor is not p and ancestor.tag not in _SKIPPED:
+            ancestor = ancestor.getparent()
+        if ancestor is p:
+            parts.append(run.text)  # python-docx's CT_R.text: w:t, tabs, breaks
+    return "".join(parts)
 
 
 # ------------------------------------------------------------------------------- doc

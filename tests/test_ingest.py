@@ -378,3 +378,36 @@ def test_html_rendition_extracts_like_the_text(tmp_path: Path) -> None:
         a.parents,
     )
     assert [c.number for c in b.legal_basis] == [c.number for c in a.legal_basis]
+
+
+def test_docx_tracked_changes_content_controls_and_fields(tmp_path: Path) -> None:
+    """Runs python-docx's Paragraph.text leaves out: a tracked insertion, an inline content
+    control, a smart tag and a simple field are read; a tracked deletion is not."""
+    import docx
+    from lxml import etree
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    document = docx.Document()
+    for head, runs in [
+        # a number typed in with track changes on, over a deleted draft number
+        (
+            "Số: ",
+            '<w:ins w:id="1" w:author="a"><w:r><w:t>125</w:t></w:r></w:ins>'
+            '<w:del w:id="2" w:author="a"><w:r><w:delText>99</w:delText></w:r></w:del>'
+            "<w:sdt><w:sdtContent><w:r><w:t>/KH-UBND</w:t></w:r></w:sdtContent></w:sdt>",
+        ),
+        # a template's place name in a smart tag, a page number in a field
+        (
+            "",
+            '<w:smartTag w:uri="urn:x" w:element="place"><w:r><w:t>Hà Giang</w:t></w:r></w:smartTag>'
+            "<w:r><w:t>, ngày 05 tháng 3 năm 2023 - trang </w:t></w:r>"
+            '<w:fldSimple w:instr="PAGE"><w:r><w:t>2</w:t></w:r></w:fldSimple>',
+        ),
+    ]:
+        paragraph = document.add_paragraph(head)
+        for el in etree.fromstring(f'<w:root xmlns:w="{w}">{runs}</w:root>'):
+            paragraph._p.append(el)
+    f = tmp_path / "tracked.docx"
+    document.save(f)
+    lines = ingest(f).pages[0].text.split("\n")
+    assert lines[:2] == ["Số: 125/KH-UBND", "Hà Giang, ngày 05 tháng 3 năm 2023 - trang 2"]
