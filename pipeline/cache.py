@@ -179,6 +179,7 @@ _INGEST_FILES = (
     "pipeline/ingest.py",
     "pipeline/office.py",
     "pipeline/html_text.py",
+    "pipeline/text_files.py",
     "pipeline/ocr.py",
     "pipeline/ocr_rules.py",
     "pipeline/ocr_layout.py",
@@ -236,6 +237,7 @@ def ingest_fingerprint() -> str:
     parts += [f"{table}#{rule}={_rule_pattern(table, rule)}" for table, rule in _INGEST_RULES]
     parts += [f"{k}={v!r}" for k, v in sorted(INGEST_OPTIONS.items())]
     parts.append(f"max_file_mb={os.environ.get('KEHOACH_MAX_FILE_MB', '200')}")
+    parts += [f"{k}={os.environ.get(k, '')}" for k in ("KEHOACH_MAX_TEXT_CHARS", "KEHOACH_MAX_PAGES")]
     parts.append(f"tessdata={os.environ.get('TESSDATA_PREFIX', '')}")
     parts.append(_tesseract_version())
     return hashlib.sha256("|".join(parts).encode()).hexdigest()

@@ -1,7 +1,7 @@
 """Read any file an archive holds into a :class:`RawDocument` (pages of original text).
 
 Formats: ``.txt``/``.md`` (UTF-8, UTF-8 BOM, UTF-16, cp1258, TCVN3, VNI), ``.html``/``.htm``
-(the page's visible text, :mod:`pipeline.html_text`), ``.docx``
+(the page's visible text; both through :mod:`pipeline.text_files`), ``.docx``
 (paragraphs and tables in document order), ``.doc`` (through ``antiword`` or LibreOffice),
 ``.pdf`` (text layer page by page; pages with no usable text layer are OCRed) and images
 (``.png .jpg .jpeg .tif .tiff``; one page per TIFF frame). OCR is :func:`pipeline.ocr.ocr_page`
@@ -21,16 +21,21 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from .html_text import html_text
 from .legacy import _plausibility, convert_legacy
 from .ocr import ocr_page
 from .office import read_office
 from .pdf_lines import LineBreaks, line_breaks
 from .pdf_tables import table_text
 from .records import PageText, PipelineError, RawDocument, SourceInfo
+from .text_files import BAD_CHARS, VI_LETTERS, read_text
 
 MAX_FILE_BYTES = int(float(os.environ.get("KEHOACH_MAX_FILE_MB", "200")) * 1024 * 1024)
 MAX_IMAGE_PIXELS = 120_000_000  # per image / TIFF frame; larger → image_too_large
+# A file's text is read up to this many characters and a PDF / TIFF up to this many pages
+# (a book or a whole bound register, not a plan): the rest is left out with a `truncated:`
+# warning, so one such file cannot hold a worker for hours or take gigabytes of memory.
+MAX_TEXT_CHARS = int(os.environ.get("KEHOACH_MAX_TEXT_CHARS", "1000000"))
+MAX_PAGES = int(os.environ.get("KEHOACH_MAX_PAGES", "500"))
 
 _EXT_FORMAT = {
     ".txt": "txt",
@@ -68,9 +73,6 @@ _MAGIC = [
     (b"{\\rtf", "rtf"),
 ]
 _IMAGE_KINDS = {"png", "jpeg", "tiff", "gif", "bmp"}
-_BAD_CHARS = re.compile(r"[\ufffd\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]")
-_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")  # not in text of any 8-bit code page
-_VI_LETTERS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]", re.IGNORECASE)
 _STOPWORDS = {
     "en": {"the", "and", "of", "to", "in", "is", "for", "that", "with", "on", "this", "are", "be", "by"},
     "fr": {"le", "la", "les", "de", "des", "et", "est", "une", "un", "pour", "que", "dans", "du", "sur"},
@@ -104,6 +106,8 @@ def ingest(
     except Exception as exc:  # a library choked on the content
         raise PipelineError(_CORRUPT[fmt], f"cannot read {fmt}: {type(exc).__name__}: {exc}"[:300]) from None
     warnings += more
+    pages, cut = _within_budget(pages)
+    warnings += cut
     if not any(page.text.strip() for page in pages):
         raise PipelineError("empty_document", f"no text found on {len(pages)} page(s)")
     methods = {page.method for page in pages if page.text.strip()}
@@ -122,6 +126,34 @@ def ingest(
 
 
 # ------------------------------------------------------------------ file and routing
+
+
+def _within_budget(pages: list[PageText]) -> tuple[list[PageText], list[str]]:
+    """The pages cut to :data:`MAX_TEXT_CHARS` characters in all (at a line end), and a
+    ``truncated:`` warning when anything was cut."""
+    total = sum(len(page.text) for page in pages)
+    if total <= MAX_TEXT_CHARS:
+        return pages, []
+    kept, room = [], MAX_TEXT_CHARS
+    for page in pages:
+        if room <= 0:
+            break
+        if len(page.text) > room:
+            end = page.text.rfind("\n", 0, room) + 1 or (0 if kept else room)
+            if not end:
+                break  # not one whole line of this page fits
+            page = PageText(
+                index=page.index,
+                text=page.text[:end],
+                method=page.method,
+                confidence=page.confidence,
+                breaks=[b for b in page.breaks if b < end],
+                wraps=[w for w in page.wraps if w < end],
+            )
+        kept.append(page)
+        room -= len(page.text)
+    read = sum(len(page.text) for page in kept)
+    return kept, [f"truncated: the text has {total} characters; fields are read from the first {read}"]
 
 
 def _read(p: Path, limit: int) -> bytes:
@@ -173,7 +205,7 @@ def _sniff_text(head: bytes) -> str | None:
             if exc.start < len(head) - 3:  # only a character cut at the end of the sample is allowed
                 return None
             sample = head[: exc.start].decode("utf-8")
-    if not sample.strip() or len(_BAD_CHARS.findall(sample)) > 0.01 * len(sample):
+    if not sample.strip() or len(BAD_CHARS.findall(sample)) > 0.01 * len(sample):
         return None
     return "html" if _HTML_START.match(sample.encode("utf-8")) else "text"
 
@@ -206,95 +238,6 @@ _REROUTE = {  # declared format → formats its content may be read as instead
 }
 
 
-# ------------------------------------------------------------------------ text files
-
-
-def _read_text(data: bytes, p: Path, ocr_timeout: float) -> tuple[list[PageText], str, list[str]]:
-    text, encoding, warnings = _decoded_text(data)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    parts = text.split("\f")
-    if len(parts) > 1 and not parts[-1].strip():
-        parts.pop()
-    return [PageText(index=i, text=t, method="text") for i, t in enumerate(parts)], encoding, warnings
-
-
-def _read_html(data: bytes, p: Path, ocr_timeout: float) -> tuple[list[PageText], str, list[str]]:
-    markup, encoding, warnings = _decoded_text(data)
-    return [PageText(index=0, text=html_text(markup), method="text")], encoding, warnings
-
-
-def _decoded_text(data: bytes) -> tuple[str, str, list[str]]:
-    """The decoded text; ``text_undecodable`` when it is binary data, not text: more than
-    10% control, private-use or undecodable characters, or (read through an 8-bit code page,
-    which maps any byte to some letter) more than 3% control bytes, which no code page's
-    text holds. A binary file named ``.txt`` is an error row, not a page of mojibake."""
-    text, encoding, warnings = _decode(data)
-    stripped = "".join(text.split())
-    bad = len(_BAD_CHARS.findall(stripped)) / max(len(stripped), 1)
-    sample = data[:65536]
-    controls = 0.0 if encoding.startswith("utf") else len(_CONTROL_BYTES.findall(sample)) / len(sample)
-    if bad > 0.1 or controls > 0.03:
-        why = f"{bad:.0%} control or undecodable characters" if bad > 0.1 else f"{controls:.0%} control bytes"
-        raise PipelineError("text_undecodable", f"content is binary, not text ({why})")
-    return text, encoding, warnings
-
-
-def _decode(data: bytes) -> tuple[str, str, list[str]]:
-    for bom, codec, name in (
-        (b"\xef\xbb\xbf", "utf-8-sig", "utf-8-sig"),
-        (b"\xff\xfe\x00\x00", "utf-32", "utf-32"),
-        (b"\xff\xfe", "utf-16", "utf-16"),
-        (b"\xfe\xff", "utf-16", "utf-16"),
-    ):
-        if data.startswith(bom):
-            return _legacy(data.decode(codec, errors="replace"), name, [])
-    utf16 = _bomless_utf16(data)
-    if utf16:
-        try:
-            return _legacy(data.decode(utf16), "utf-16", ["encoding: UTF-16 without BOM"])
-        except UnicodeDecodeError:
-            pass
-    try:
-        return _legacy(data.decode("utf-8"), "utf-8", [])
-    except UnicodeDecodeError:
-        pass
-    # 8-bit: TCVN3 / VNI (read as Latin-1) against Windows-1258, best plausibility wins.
-    latin = data.decode("latin-1")
-    legacy_text, legacy_enc = convert_legacy(latin)
-    cp1258 = data.decode("cp1258", errors="replace")
-    if legacy_enc and _plausibility(legacy_text) >= _plausibility(cp1258):
-        return legacy_text, legacy_enc, [f"legacy_encoding: {legacy_enc} converted to Unicode"]
-    if _VI_LETTERS.search(unicodedata.normalize("NFC", cp1258)) and _plausibility(cp1258) >= 0.5:
-        return cp1258, "cp1258", []
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is not None:
-        return str(best), best.encoding, [f"encoding_guess: {best.encoding}"]
-    return latin, "latin-1", ["encoding_guess: latin-1"]
-
-
-def _bomless_utf16(data: bytes) -> str | None:
-    sample = data[:4096]
-    if len(sample) < 4 or len(data) % 2:
-        return None
-    pairs = len(sample) // 2
-    even = sum(1 for i in range(0, 2 * pairs, 2) if sample[i] == 0) / pairs
-    odd = sum(1 for i in range(1, 2 * pairs, 2) if sample[i] == 0) / pairs
-    if odd > 0.3 and even < 0.05:
-        return "utf-16-le"
-    if even > 0.3 and odd < 0.05:
-        return "utf-16-be"
-    return None
-
-
-def _legacy(text: str, encoding: str, warnings: list[str]) -> tuple[str, str, list[str]]:
-    converted, legacy = convert_legacy(text)
-    if legacy:
-        return converted, legacy, [*warnings, f"legacy_encoding: {legacy} converted to Unicode"]
-    return text, encoding, warnings
-
-
 # ------------------------------------------------------------------------------- pdf
 
 
@@ -313,6 +256,9 @@ def _read_pdf(data: bytes, p: Path, ocr_timeout: float) -> tuple[list[PageText],
         raise PipelineError("pdf_no_pages", "PDF has 0 pages")
     pages, warnings = [], []
     for i in range(n):
+        if i >= MAX_PAGES or sum(len(page.text) for page in pages) >= MAX_TEXT_CHARS:
+            warnings.append(f"truncated: read {i} of {n} pages")
+            break
         page = pdf[i]
         textpage = page.get_textpage()
         raw = textpage.get_text_range()
@@ -379,7 +325,7 @@ def _usable_text(text: str) -> bool:
     letters = sum(1 for c in stripped if c.isalpha())
     if letters < 20:
         return False
-    if len(_BAD_CHARS.findall(stripped)) > 0.05 * len(stripped):
+    if len(BAD_CHARS.findall(stripped)) > 0.05 * len(stripped):
         return False
     if letters < 0.5 * len(stripped):
         return False
@@ -398,8 +344,11 @@ def _read_image(data: bytes, p: Path, ocr_timeout: float) -> tuple[list[PageText
     try:
         with _pillow_limit(Image):
             img = Image.open(io.BytesIO(data))
-            frames = []
+            frames, warnings = [], []
             for i, frame in enumerate(ImageSequence.Iterator(img)):
+                if i >= MAX_PAGES:
+                    warnings.append(f"truncated: read the first {MAX_PAGES} frames")
+                    break
                 if frame.width * frame.height > MAX_IMAGE_PIXELS:
                     raise PipelineError(
                         "image_too_large",
@@ -420,7 +369,7 @@ def _read_image(data: bytes, p: Path, ocr_timeout: float) -> tuple[list[PageText
         pages.append(
             PageText(index=i, text=text, method="ocr", confidence=conf, breaks=lb.ends, wraps=lb.wraps)
         )
-    return pages, None, []
+    return pages, None, warnings
 
 
 class _pillow_limit:
@@ -447,7 +396,7 @@ def _language(text: str) -> tuple[str, str | None]:
     if not words:
         return "unknown", None
     letters = sum(len(w) for w in words)
-    vi_share = len(_VI_LETTERS.findall(text)) / max(letters, 1)
+    vi_share = len(VI_LETTERS.findall(text)) / max(letters, 1)
     if vi_share >= 0.03 and _plausibility(text) >= 0.5:
         return "vi", None
     counts = {lang: sum(1 for w in words if w in stop) for lang, stop in _STOPWORDS.items()}
@@ -460,9 +409,9 @@ def _language(text: str) -> tuple[str, str | None]:
 
 
 _READERS: dict[str, Callable[[bytes, Path, float], tuple[list[PageText], str | None, list[str]]]] = {
-    "txt": _read_text,
-    "md": _read_text,
-    "html": _read_html,
+    "txt": lambda data, p, ocr_timeout: read_text(data, "txt"),
+    "md": lambda data, p, ocr_timeout: read_text(data, "md"),
+    "html": lambda data, p, ocr_timeout: read_text(data, "html"),
     "docx": lambda data, p, ocr_timeout: read_office(data, "docx"),
     "doc": lambda data, p, ocr_timeout: read_office(data, "doc"),
     "pdf": _read_pdf,

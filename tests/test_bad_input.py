@@ -15,6 +15,7 @@ from PIL import Image
 from pipeline import ingest as ingest_module
 from pipeline import ocr as ocr_module
 from pipeline import office as office_module
+from pipeline import text_files as text_files_module
 from pipeline.ingest import _EXT_FORMAT, ingest
 from pipeline.records import PipelineError
 
@@ -239,7 +240,7 @@ def test_random_junk_only_pipeline_errors(tmp_path: Path, ext: str, monkeypatch:
 def test_every_code_is_documented() -> None:
     source = "".join(
         Path(module.__file__).read_text(encoding="utf-8")
-        for module in (ingest_module, ocr_module, office_module)
+        for module in (ingest_module, ocr_module, office_module, text_files_module)
     )
     codes = set(re.findall(r'PipelineError\(\s*"([a-z0-9_]+)"', source)) | set(
         ingest_module._CORRUPT.values()

@@ -411,3 +411,32 @@ def test_docx_tracked_changes_content_controls_and_fields(tmp_path: Path) -> Non
     document.save(f)
     lines = ingest(f).pages[0].text.split("\n")
     assert lines[:2] == ["Số: 125/KH-UBND", "Hà Giang, ngày 05 tháng 3 năm 2023 - trang 2"]
+
+
+# ------------------------------------------------------------------------ huge inputs
+
+
+def test_huge_text_is_read_up_to_the_budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline import ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "MAX_TEXT_CHARS", 1000)
+    f = tmp_path / "register.txt"
+    f.write_text("\f".join("\n".join(SEED_LINES) + f"\nTrang {i}" for i in range(40)), encoding="utf-8")
+    raw = ingest(f)
+    kept = sum(len(page.text) for page in raw.pages)
+    assert 900 <= kept <= 1000 and len(raw.pages) < 40
+    assert raw.pages[-1].text.endswith("\n")  # the last page kept is cut at a line end
+    total = len(f.read_text(encoding="utf-8").replace("\f", ""))  # form feeds part pages
+    assert [w for w in raw.warnings if w.startswith("truncated:")] == [
+        f"truncated: the text has {total} characters; fields are read from the first {kept}"
+    ]
+
+
+def test_pdf_pages_beyond_the_limit_are_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline import ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "MAX_PAGES", 2)
+    f = _text_pdf(tmp_path / "book.pdf", [SEED_LINES, SEED_LINES, SEED_LINES])
+    raw = ingest(f)
+    assert len(raw.pages) == 2
+    assert "truncated: read 2 of 3 pages" in raw.warnings
