@@ -183,6 +183,7 @@ _INGEST_FILES = (
     "pipeline/ocr.py",
     "pipeline/ocr_rules.py",
     "pipeline/ocr_layout.py",
+    "pipeline/ocr_tables.py",
     "pipeline/pdf_lines.py",
     "pipeline/pdf_tables.py",
     "pipeline/legacy.py",

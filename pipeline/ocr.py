@@ -7,7 +7,8 @@ with ink on which Tesseract still reads almost nothing is read once more as one 
 text (``--psm 6``). It is written once as an uncompressed PGM file and read by
 **one** ``tesseract FILE - -l vie --psm 3 tsv`` call whose TSV gives both the words (laid
 out again in reading order from their boxes, two-column blocks one column after the other,
-paragraph ends told from the line ends and indents: :mod:`pipeline.ocr_layout`) and their
+paragraph ends told from the line ends and indents: :mod:`pipeline.ocr_layout`; the rows
+of a ruled table one line each, cells joined by " | ": :mod:`pipeline.ocr_tables`) and their
 confidences. The process runs in its own
 session and is killed with its whole group when the per-page timeout expires.
 
@@ -28,7 +29,8 @@ from typing import Any
 import numpy as np
 
 from .ocr_layout import layout
-from .ocr_rules import DARK, Wall, erase_rules
+from .ocr_rules import DARK, Floor, Wall, erase_rules
+from .ocr_tables import table_rows
 from .pdf_lines import LineBreaks
 from .records import PipelineError
 
@@ -58,18 +60,31 @@ def ocr_page(page: Any, timeout: float, where: str = "page") -> tuple[str, float
     pixels = np.asarray(image)
     dark = pixels < DARK
     walls: list[Wall] = []
+    floors: list[Floor] = []
     erased = erase_rules(pixels, dark)
     if erased is not None:
-        image, walls = erased
+        image, walls, floors = erased
     with tempfile.TemporaryDirectory(prefix="kehoach-ocr-") as tmp:
         src = os.path.join(tmp, "page.pgm")
         image.save(src, format="PPM")  # binary PGM: no compression to pay for
-        read = layout(_tesseract(src, timeout, where, OCR_PSM), walls)
+        read = _laid_out(_tesseract(src, timeout, where, OCR_PSM), walls, floors)
         if len(read[0].split()) < _FEW_WORDS and dark.mean() >= _INK:
-            retry = layout(_tesseract(src, timeout, where, OCR_RETRY_PSM), walls)
+            retry = _laid_out(_tesseract(src, timeout, where, OCR_RETRY_PSM), walls, floors)
             if len(retry[0].split()) > len(read[0].split()):
                 read = retry
     return read
+
+
+def _laid_out(tsv: str, walls: list[Wall], floors: list[Floor]) -> tuple[str, float | None, LineBreaks]:
+    """The page's text from Tesseract's TSV, its ruled tables one row a line; laid out as
+    if it had no table when rebuilding the rows fails, so the page's text is never lost."""
+    try:
+        rest, rows = table_rows(tsv, walls, floors)
+        if rows:
+            return layout(rest, walls, rows)
+    except Exception:  # noqa: BLE001 - any bug in the table geometry: the plain layout
+        pass
+    return layout(tsv, walls)
 
 
 # ------------------------------------------------------------------------- rendering

@@ -8,7 +8,9 @@ laid out again from the word boxes: a line is cut where the gap between two word
 wide, the pieces are stacked into bands by their vertical extent, and a run of bands
 that all leave the same vertical strip of white is read as two columns, left then right.
 A vertical rule of a bordered table (a wall, found before OCR) cuts a line and makes a
-column strip however narrow the white beside it.
+column strip however narrow the white beside it. The rows of a ruled table, already laid
+out one a line (:mod:`pipeline.ocr_tables`), stand where their boxes stand, one under the
+other, each break between them a paragraph end.
 
 Tesseract's paragraphs do not say where a paragraph ends (on a scan it makes nearly every
 line one, or runs two into one), so the lines of a one-column run are read as a PDF text
@@ -26,6 +28,7 @@ import itertools
 import unicodedata
 
 from .ocr_rules import Wall
+from .ocr_tables import TableRow
 from .pdf_lines import LineBreaks
 
 _TSV_FIELDS = 12  # level page block par line word left top width height conf text
@@ -54,7 +57,7 @@ _Word = tuple[int, int, int, int, str, float]  # left, top, width, height, text,
 class _Seg:
     """A run of words of one Tesseract line without a wide gap: its box and paragraph."""
 
-    __slots__ = ("confs", "first", "key", "n", "space", "text", "wall", "word", "x0", "x1", "y0", "y1")
+    __slots__ = ("confs", "first", "key", "n", "row", "space", "text", "wall", "word", "x0", "x1", "y0", "y1")
 
     def __init__(self, key: tuple[int, int], words: list[_Word]) -> None:
         self.key = key
@@ -72,6 +75,7 @@ class _Seg:
         self.n = 0
         self.confs = [w[5] for w in words]
         self.wall: Wall | None = None  # a table rule just left of the segment
+        self.row = False  # a ruled table's row, laid out already ("cell | cell")
 
 
 def _median(values: list[float]) -> float:
@@ -80,13 +84,17 @@ def _median(values: list[float]) -> float:
     return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
-def layout(tsv: str, walls: list[Wall] | tuple[()] = ()) -> tuple[str, float | None, LineBreaks]:
+def layout(
+    tsv: str, walls: list[Wall] | tuple[()] = (), rows: list[TableRow] | tuple[()] = ()
+) -> tuple[str, float | None, LineBreaks]:
     """Rebuild text from Tesseract TSV word rows in reading order (columns of a two-column
     block one after the other): words of a line joined by spaces, lines of a paragraph by
     newlines, a blank line between paragraphs, two before each column; the mean confidence
     of the words read; and the line breaks of one-column runs found to end a paragraph or
     to run on (offsets of their "\n" in the text, as :func:`pipeline.pdf_lines.line_breaks`
-    gives them). ``walls`` are the vertical rules of the page (x, top, bottom)."""
+    gives them). ``walls`` are the vertical rules of the page (x, top, bottom); ``rows``
+    the rows of its ruled tables (:mod:`pipeline.ocr_tables`), whose words ``tsv`` no longer
+    holds: each is one line, standing where its box stands, its break a paragraph end."""
     lines: dict[tuple[int, int, int], list[_Word]] = {}
     confs: list[float] = []
     for row in tsv.split("\n")[1:]:  # first row is the header
@@ -104,13 +112,19 @@ def layout(tsv: str, walls: list[Wall] | tuple[()] = ()) -> tuple[str, float | N
             continue
         confs.append(conf)
         lines.setdefault(key, []).append((*box, word, conf))
-    if not lines:
+    confs += [c for row in rows for c in row.confs]
+    if not lines and not rows:
         return "", None, LineBreaks()
-    height = max(_median([w[3] for words in lines.values() for w in words]), 1)
+    heights = [w[3] for words in lines.values() for w in words] or [row.height for row in rows]
+    height = max(_median(heights), 1)
     segs = [seg for key in sorted(lines) for seg in _split(key, lines[key], height, walls)]
     # rule lines ("-------", "_—=====") and lone unreadable marks carry no text: left in,
     # they sit between the issuer and the motto and cut a cell in two
     segs = [s for s in segs if s.word and not _junk(s)] or segs
+    for row in rows:
+        seg = _Seg((-1, -1), [(row.left, row.top, row.right - row.left, row.bottom - row.top, row.text, 0.0)])
+        seg.row = True
+        segs.append(seg)
     for n, seg in enumerate(segs):
         seg.n = n  # Tesseract's order, kept within a band of one column
     page = (min(s.x0 for s in segs), max(s.x1 for s in segs))
@@ -243,6 +257,9 @@ def _render_bands(
     for start, end, strip in _runs(bands, height, page):
         if strip is None:  # one column, or a table row of three or more cells
             band = bands[start]
+            if any(s.row for s in band):  # a ruled table's row: one line
+                units.append(("row", sorted(band, key=lambda s: (s.y0, s.x0))))
+                continue
             many = len(_gaps(band, height)) > 1
             units.append(("band", sorted(band, key=lambda s: (s.x0, s.y0) if many else (s.n, 0))))
             continue
@@ -261,9 +278,11 @@ def _render_bands(
         if not segs:
             continue
         if prev is not None:
-            if kind == "cell":
+            if kind == "row" and prev[0] == "row":
+                ends.append(size - 1)  # the next row of the table: no blank line, as pdf_tables
+            elif kind == "cell":
                 out.extend(["", ""])
-            elif prev[0] == "cell" or len(prev[1]) > 1 or len(segs) > 1:
+            elif prev[0] != "band" or kind == "row" or len(prev[1]) > 1 or len(segs) > 1:
                 out.append("")  # a table row or a band read in pieces is a paragraph of its own
             elif (how := para.kind(prev[1][0], segs[0])) == "end":
                 ends.append(size - 1)
@@ -271,7 +290,9 @@ def _render_bands(
             elif how == "on":
                 run_on.append((size - 1, prev[1][0], segs[0]))
         for i, seg in enumerate(segs):
-            if i and kind == "band" and seg.key != segs[i - 1].key:
+            if i and kind == "row":
+                ends.append(len("\n".join(out)))
+            elif i and kind == "band" and seg.key != segs[i - 1].key:
                 out.append("")  # pieces of one band Tesseract read as two paragraphs
             out.append(seg.text)
         size = len("\n".join(out)) + 1

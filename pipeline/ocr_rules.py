@@ -7,7 +7,9 @@ dark runs are erased before OCR when the page has both a vertical one (which tex
 makes: letter stems are far shorter) and a horizontal one: table borders, and the black
 edges of a real scan. A page without a vertical rule pays one bitwise pass (~10 ms).
 The vertical rules are kept as walls: words on both sides of one are two cells, however
-narrow the white between them (:mod:`pipeline.ocr_layout`).
+narrow the white between them (:mod:`pipeline.ocr_layout`); the horizontal rules as
+floors, fitted as straight lines (a scan is skewed), from which the rows of a ruled table
+are rebuilt (:mod:`pipeline.ocr_tables`).
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ DARK = 160  # grey level below which a pixel is ink
 _VRULE = 1 / 40  # a vertical rule is at least this part of the page width long (62 px at 300 dpi)
 _HRULE = 1 / 12  # a horizontal rule: this part of the width (207 px at 300 dpi)
 Wall = tuple[int, int, int]  # a vertical rule: x, top, bottom
+Floor = tuple[int, int, int, int]  # a horizontal rule: left, right, y at left, y at right
 
 
-def erase_rules(pixels: np.ndarray, dark: np.ndarray) -> tuple[Image.Image, list[Wall]] | None:
-    """The page with its ruling lines whitened and its vertical rules, or None when it has
-    no table rules."""
+def erase_rules(pixels: np.ndarray, dark: np.ndarray) -> tuple[Image.Image, list[Wall], list[Floor]] | None:
+    """The page with its ruling lines whitened, its vertical rules and its horizontal rules,
+    or None when it has no table rules."""
     width = pixels.shape[1]
     # one pixel of slack across a line: a rule of a skewed scan steps from row to row
     wide = dark.copy()
@@ -58,7 +61,26 @@ def erase_rules(pixels: np.ndarray, dark: np.ndarray) -> tuple[Image.Image, list
         grown[:, :-d] |= rules[:, d:]
     out = pixels.copy()
     out[grown] = 255
-    return Image.fromarray(out), walls
+    return Image.fromarray(out), walls, _floors(horizontal)
+
+
+def _floors(horizontal: np.ndarray) -> list[Floor]:
+    """Each horizontal rule as a straight line (left, right, y at left, y at right): runs of
+    rows, then runs of columns within them (a gap of a few pixels, a speck dropped out, does
+    not cut a rule), the line fitted to the rule's pixels by least squares."""
+    out: list[Floor] = []
+    for y0, y1 in _spans(horizontal.any(axis=1), 3):
+        band = horizontal[y0:y1]
+        for x0, x1 in _spans(band.any(axis=0), 8):
+            ys, xs = np.nonzero(band[:, x0:x1])
+            if len(xs) < 2 or xs.max() == xs.min():
+                continue
+            slope, at = np.polyfit(xs.astype(float), ys.astype(float), 1)
+            left, right = x0 + int(xs.min()), x0 + int(xs.max())
+            y_left = y0 + at + slope * (left - x0)
+            y_right = y0 + at + slope * (right - x0)
+            out.append((left, right, round(y_left), round(y_right)))
+    return out
 
 
 def _meets(horizontal: np.ndarray, x: int, y: int, reach: int = 8) -> bool:

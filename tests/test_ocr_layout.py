@@ -152,7 +152,7 @@ def _closing_image(bordered: bool) -> Image.Image:
 def test_erase_rules_whitens_table_borders_only() -> None:
     img = _closing_image(bordered=True)
     pixels = np.asarray(img)
-    erased, walls = _erase_rules(pixels, pixels < 160)
+    erased, walls, floors = _erase_rules(pixels, pixels < 160)
     out = np.asarray(erased)
     assert (out[38:43, 50:1650] == 255).all() and (out[40:380, 798:803] == 255).all()
     # the text is kept: about as much ink as the same page drawn without borders
@@ -160,6 +160,9 @@ def test_erase_rules_whitens_table_borders_only() -> None:
     plain = (np.asarray(_closing_image(bordered=False)) < 160).sum()
     assert abs(int(ink) - int(plain)) < 0.05 * plain
     assert any(abs(x - 800) <= 3 and y0 <= 60 and y1 >= 360 for x, y0, y1 in walls)
+    # the box's top and bottom rules, as straight lines across it (no text line among them)
+    assert sorted((round(ya / 10), round(yb / 10)) for _, _, ya, yb in floors) == [(4, 4), (38, 38)]
+    assert all(x0 <= 52 and x1 >= 1648 for x0, x1, _, _ in floors)
 
 
 def test_erase_rules_leaves_a_page_without_table() -> None:
