@@ -280,7 +280,16 @@ def _rebuild(textpage, raw: str, tables: list[_Table]) -> PageTables | None:
 
 
 def _cell_text(table: _Table, r: int, c: int) -> str:
-    return " ".join(" ".join(run.split()) for run in table.cells.get((r, c), []) if run.strip())
+    """A cell's lines joined by a space; a date a narrow column broke after its slash
+    ("19/11/" over "2021") is joined again without one."""
+    out = ""
+    for run in table.cells.get((r, c), []):
+        run = " ".join(run.split())
+        if not run:
+            continue
+        glue = "" if out.endswith("/") and out[-2:-1].isdigit() and run[:1].isdigit() else " "
+        out = f"{out}{glue}{run}" if out else run
+    return out
 
 
 def _row_lines(table: _Table) -> list[str]:

@@ -250,3 +250,43 @@ def test_broken_drawing_costs_only_the_table(tmp_path, monkeypatch):
     raw_doc = ingest(path)
     assert BEFORE in raw_doc.pages[0].text and " | " not in raw_doc.pages[0].text
     assert any(w.startswith("pdf_tables: page 1") for w in raw_doc.warnings)
+
+
+@pytest.mark.parametrize(
+    ("lines", "cell"),
+    [
+        # written (a Phòng GD&ĐT plan: a narrow "Bắt đầu" column breaks the date after its slash)
+        (["19/11/", "2021"], "19/11/2021"),
+        # written (a thị xã festival: a time and a date in a narrow column; the words keep their space)
+        (["8 giờ 30 ngày 15/3/", "2016"], "8 giờ 30 ngày 15/3/2016"),
+        # written: a slash that ends a word ("Sở VH/") is not a broken date
+        (["Phòng VH/", "TT huyện"], "Phòng VH/ TT huyện"),
+    ],
+)
+def test_date_broken_after_its_slash_is_joined_again(tmp_path, lines, cell):
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_auto_page_break(False)
+    pdf.add_font("DejaVu", "", FONT)
+    pdf.add_page()
+    pdf.set_font("DejaVu", "", 10)
+    pdf.text(20, 40, "III. NỘI DUNG")
+    cols = [20, 32, 120, 160]
+    pdf.line(cols[0], 45, cols[-1], 45)
+    pdf.line(cols[0], 53, cols[-1], 53)
+    pdf.line(cols[0], 70, cols[-1], 70)
+    for x in cols:
+        pdf.line(x, 45, x, 70)
+    for j, head in enumerate(["STT", "Nội dung", "Thời gian"]):
+        pdf.text(cols[j] + 1.5, 50, head)
+    pdf.text(cols[0] + 1.5, 58, "1")
+    pdf.text(cols[1] + 1.5, 58, "Lễ kỷ niệm Ngày Nhà giáo")
+    for k, line in enumerate(lines):
+        pdf.text(cols[2] + 1.5, 58 + 5 * k, line)
+    path = tmp_path / "narrow.pdf"
+    pdf.output(str(path))
+    page, textpage, raw = next(_pages(path))
+    out = table_text(page, textpage, raw)
+    assert out is not None
+    assert f"1 | Lễ kỷ niệm Ngày Nhà giáo | {cell}" in out.text.split("\n")
