@@ -109,12 +109,7 @@ def _issuer_after(text: str, pos: int, hi: int) -> tuple[str, int] | None:
     if joint:  # "Liên Bộ: Lao động …, Tài chính, Y tế"
         return f"Liên Bộ {_clean(joint.group('list'))}", pos + lead.end() + skipped + joint.end()
     # commas that do not end a name: "Bộ Văn hóa, Thể thao và Du lịch", "phòng, chống"
-    keep = [re.compile(re.escape(name).replace(r"\ ", r"\s+")) for name in _comma_names()]
-    masked = body
-    for rx in [*keep, _rx("issuer_comma_phrase")]:
-        for mt in rx.finditer(body):
-            masked = masked[: mt.start()] + mt.group(0).replace(",", "\x00") + masked[mt.end() :]
-    stop = _rx("issuer_stop").search(masked)
+    stop = _rx("issuer_stop").search(_mask_commas(body))
     cut = stop.start() if stop else len(body)
     raw = re.sub(r"[\s,;:.\-–]+(?:và|hoặc)?[\s\-–]*$", "", body[:cut])
     if len(raw) > 160 or not raw or not (raw[0].isupper() or raw[:2].isupper()):
@@ -123,6 +118,18 @@ def _issuer_after(text: str, pos: int, hi: int) -> tuple[str, int] | None:
         return None
     name = _body_name(_clean(raw))
     return name, pos + lead.end() + skipped + len(raw.rstrip())
+
+
+def _mask_commas(body: str) -> str:
+    """``body`` with the commas that do not end a name hidden (same length): those inside a
+    known name ("Bộ Văn hóa, Thể thao và Du lịch"), a fixed pair ("phòng, chống") or a list
+    of place names after a plural level word ("các xã Đồng Vương, Canh Nậu")."""
+    keep = [re.compile(re.escape(name).replace(r"\ ", r"\s+")) for name in _comma_names()]
+    masked = body
+    for rx in [*keep, _rx("issuer_comma_phrase"), _rx("issuer_place_list")]:
+        for mt in rx.finditer(body):
+            masked = masked[: mt.start()] + mt.group(0).replace(",", "\x00") + masked[mt.end() :]
+    return masked
 
 
 def _narrative_issuer(text: str, start: int, lo: int) -> str | None:
@@ -148,7 +155,7 @@ def _pre_issuer(text: str, start: int, lo: int) -> str | None:
         # previous citation's issuer, not the bracketed one's
         return None
     raw = mt.group("issuer")
-    stop = _rx("issuer_stop").search(raw + " ")
+    stop = _rx("issuer_stop").search(_mask_commas(raw) + " ")
     raw = raw[: stop.start()] if stop else raw
     name = _clean(raw)
     if not name[:1].isupper() or any(name.lower().startswith(k) for k in _kinds()):

@@ -80,6 +80,11 @@ def extract_place_date(doc: Doc) -> tuple[str | None, str | None]:
         elif m.group("d") is None or m.group("m") is None:
             doc.warnings.append("issued_date: blank or unreadable in the header")
         return place, date or _banner_date(doc)
+    elided = rx("place_date_elided").search(zone)  # "…, ngày 05 tháng 3 năm 2023": no place
+    date = iso(elided.group("y"), elided.group("m"), elided.group("d")) if elided else None
+    if date and elided:
+        doc.ev("issued_date", elided.start("d"), elided.end(), "place_date_elided")
+        return None, date
     return None, _banner_date(doc)
 
 

@@ -166,7 +166,7 @@ def extract_signer(doc: Doc) -> Signer:
     start = signature_start(doc)
     if start is None:
         return Signer()
-    start = _slash_authority_above(doc.t, start)
+    start = _past_archive_line(doc.t, _slash_authority_above(doc.t, start))
     stop = min(signature_main_end(doc), start + _COLUMN)
     t = lead_signature_column(doc, start, stop)
     every = _repair_positions(_tokens(t, _column(t, start, stop)))
@@ -179,21 +179,28 @@ def extract_signer(doc: Doc) -> Signer:
             caps_end = i
             break
     caps_text = _caps_text(toks[:caps_end])
+    after = _past_rank(toks, caps_end)
     for m in list(body_rx("signer_authority").finditer(caps_text)) + list(
         body_rx("signer_position").finditer(caps_text)
     ):
         first_pos = m.start() if first_pos is None else min(first_pos, m.start())
     signer = Signer()
     # the name comes after a position or authority
-    name = _find_name(toks, caps_end, every) if first_pos is not None else None
-    if name and name[3] == caps_end:
+    name = _find_name(toks, after, every) if first_pos is not None else None
+    if name and name[3] == after:
         lead = _caps_text([x for x in toks[: name[3]] if is_caps(x[0])])
         if body_rx("signer_authority").search(lead) or body_rx("signer_position").search(lead):
             caps_text = lead
             signer.name = name[2]
             doc.ev("signer.name", name[0], name[1], "signer.name")
     title, authority = _parse_caps(caps_text)
-    if not signer.name and not authority and not (title and _unread_name(doc, start, toks, caps_end)):
+    bare_end = title is not None and _bare_closing(doc, start, toks, caps_end)
+    if (
+        not signer.name
+        and not authority
+        and not (title and _unread_name(doc, start, toks, caps_end))
+        and not bare_end
+    ):
         return Signer()  # a bare position in capitals ("THỦ TƯỚNG CHÍNH PHỦ" enacting line)
     block_end = name[1] if signer.name and name else (toks[caps_end - 1][2] if caps_end else start)
     if title:
@@ -222,6 +229,33 @@ def _slash_authority_above(t: str, start: int) -> int:
         if opens and rx("slash_authority").match(w.group()) and is_caps(prev[w.start() :]):
             return prev_start + w.start()
     return start
+
+
+def _past_archive_line(t: str, start: int) -> int:
+    """``start`` moved to the next line when it sits on the Nơi nhận list's archive line
+    ("- Lưu: VT, TM." — TM. is the staff office's code there, not "thừa mệnh")."""
+    line_start = t.rfind("\n", 0, start) + 1
+    head = t[line_start:start].strip(" \t-+*•·|#")
+    if not rx("recipient_archive").match(head):
+        return start
+    eol = t.find("\n", start)
+    return start if eol == -1 else eol + 1
+
+
+def _past_rank(toks: list[tuple[str, int, int, int]], i: int) -> int:
+    """Index of the first name token when the name at ``i`` opens with a military / police
+    rank on its line ("Thượng tá Lê Văn Hùng"), else ``i``."""
+    same_line = i + 2 < len(toks) and toks[i][3] == toks[i + 1][3] == toks[i + 2][3]
+    if same_line and rx("signer_rank").match(f"{toks[i][0]} {toks[i + 1][0]}"):
+        return i + 2
+    return i
+
+
+def _bare_closing(doc: Doc, start: int, toks: list[tuple[str, int, int, int]], caps_end: int) -> bool:
+    """A bare position below the Nơi nhận list with nothing after it in the column (an
+    unsigned draft, "GIÁM ĐỐC" ending the file): the signer's title, the name unwritten."""
+    rec = recipients_start(doc)
+    return rec is not None and start > rec.end() and caps_end >= len(toks)
 
 
 def _unread_name(doc: Doc, start: int, toks: list[tuple[str, int, int, int]], caps_end: int) -> bool:

@@ -111,6 +111,8 @@ def _issuer_lines_before(t: str, stop: int, skip_dates: bool = False) -> tuple[s
             continue
         if skip_dates and not parts and rx("place_date").search(body):
             continue
+        if not parts and rx("own_number_cut").match(body):
+            continue  # a blank draft's number split in two ("Số:" / "/TTr-TCKH"), under the unit
         if _words(body) == ["viet", "nam"] and _motto_cut(t):
             continue  # the end of "CỘNG HÒA … CHỦ NGHĨA / VIỆT NAM" read into the issuer column
         if _words(body) in (["minh"], ["nam"]) and _org_motto_cut(above):

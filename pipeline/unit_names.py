@@ -62,6 +62,13 @@ def _split_units(name: str) -> str:
         # THPT" after "ĐẮK NÔNG") is never the end of one
         if " " in h or not _in_compound(low[: m.start()], h)
     ]
+    # a head inside a known body's name ("công an" in "Bộ Công an") starts no unit
+    known = [
+        (m.start(), m.end())
+        for e in lexicon("canonical")
+        for m in re.finditer(rf"(?<![\wÀ-ỹ]){re.escape(e['canonical'].casefold())}(?![\wÀ-ỹ])", low)
+    ]
+    spans = [(s, e, h) for s, e, h in spans if not any(k0 < s and e <= k1 for k0, k1 in known)]
     best = 0
     for s, e, h in spans:
         inside = any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2, _ in spans)
@@ -71,7 +78,9 @@ def _split_units(name: str) -> str:
         if not inside and _two_complete_units(before, low[s:]):
             best = max(best, s)  # "HỘI … TỈNH X / HỘI … HUYỆN Y": the lower body
             continue
-        after_head = any(e2 < s and not low[e2:s].strip() for _, e2, _ in spans)  # "Ban Chấp hành Tỉnh đoàn"
+        # "Ban Chấp hành Tỉnh đoàn"; the same head repeated names the body above, then its
+        # branch ("KHO BẠC NHÀ NƯỚC / KHO BẠC NHÀ NƯỚC TỈNH …")
+        after_head = any(e2 < s and not low[e2:s].strip() and h2 != h for _, e2, h2 in spans)
         if (
             entries[h]["canonical"] not in never
             and not inside
@@ -81,7 +90,7 @@ def _split_units(name: str) -> str:
             and len(before.split()) >= 2
             and not before.endswith(("và", "-", ","))
             # a unit head names something: "… NỘI VỤ", "… MÔI TRƯỜNG" end a name
-            and (low[e:].strip() or entries[h].get("alone"))
+            and (low[e:].strip() or entries[h].get("alone") or entries[h].get("complete"))
         ):
             best = max(best, s)
     return name[best:].strip()
@@ -256,13 +265,34 @@ def format_unit(raw: str, context: str = "") -> tuple[str, str | None, Any]:
             unit, level = found[0], found[0].level
             low = display.casefold()
             if any(low == c or low.endswith(" " + c) for c in _committees()):  # "Tỉnh ủy" → "… Bắc Ninh"
-                display = f"{display} {_unit_name(unit)}"
+                display = f"{display} {_unit_name(unit, context)}"
+    local = {e["canonical"] for e in lexicon("head") if e.get("parent_locality")}
+    if parent and display in local:  # "UBND HUYỆN KỲ ANH / BAN CHỈ HUY QUÂN SỰ"
+        found = _parent_locality(parent, context)
+        if found is not None:
+            return f"{display} {found[1]}", found[2], found[0]
     bare = {e["canonical"] for e in lexicon("head") if e.get("alone") and not e.get("locality")}
     if parent and (level is None or display in bare):  # "Văn phòng" names nothing alone
         up_name, up_level, _ = _format_one(parent, context)
         level = level or up_level  # "BỘ Y TẾ / CỤC QUẢN LÝ DƯỢC": the ministry's level
         display = f"{display} {up_name}" if display in bare else display  # "Văn phòng Bộ Tài chính"
     return display, level, unit
+
+
+def _parent_locality(parent: str, context: str) -> tuple[Any, str, str | None] | None:
+    """(unit or None, "huyện Kỳ Anh", level) of the locality the parent line names; an
+    unresolved name ("xã Phú Lộc", several of that name) is kept as written."""
+    levels = {e["word"]: e.get("level") or None for e in lexicon("locality")}
+    last = None
+    for m in _locality_rx().finditer(parent):
+        word = m.group("w").lower()
+        if word not in levels or parent[: m.start()].strip().casefold().endswith("và"):
+            continue
+        unit = resolve_unit(m.group("n"), word, context)
+        if unit is not None:
+            return unit, _locality_display(word, unit, m.group("n"), context), unit.level
+        last = (None, _locality_display(word, None, m.group("n"), context), levels[word])
+    return last
 
 
 @cache
@@ -297,7 +327,9 @@ def _committees() -> dict[str, dict[str, Any]]:
 def _locality_rx() -> re.Pattern[str]:
     words = [e["word"] for e in lexicon("locality")] + list(_committees())
     alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\wÀ-ỹ])(?P<w>{alt})\s+(?P<n>\S.*)$", re.IGNORECASE)
+    # a lookahead, so that every locality word is tried ("… xã hội chi nhánh tỉnh Gia Lai":
+    # "xã" resolves nothing, "tỉnh Gia Lai" does)
+    return re.compile(rf"(?<![\wÀ-ỹ])(?=(?P<w>{alt})\s+(?P<n>\S.*)$)", re.IGNORECASE)
 
 
 def _trailing_province(parent: str) -> tuple[Any, str, int] | None:
@@ -314,9 +346,12 @@ def _trailing_province(parent: str) -> tuple[Any, str, int] | None:
     return None
 
 
-def _unit_name(unit: Any) -> str:
-    """A resolved unit's name as it follows a committee word: "Bắc Ninh", "Quận 1"."""
-    return _locality_display(unit.path[-1].split()[0], unit, "") if unit.name.isdigit() else unit.name
+def _unit_name(unit: Any, context: str = "") -> str:
+    """A resolved unit's name as it follows a committee word: "Bắc Ninh", "Quận 1"; spelt
+    as the document spells it ("Hòa Bình" where the registry writes "Hoà Bình")."""
+    if unit.name.isdigit():
+        return _locality_display(unit.path[-1].split()[0], unit, "")
+    return _spelled(unit.name, context)
 
 
 def _locality_in(rest: str, context: str, first_only: bool = True) -> tuple[Any, str, int] | None:
@@ -332,7 +367,7 @@ def _locality_in(rest: str, context: str, first_only: bool = True) -> tuple[Any,
         if cand is None and (m.start() > 0 or not first_only):
             continue
         if committee:
-            shown = _unit_name(cand) if cand is not None else _case_place(m.group("n"))
+            shown = _unit_name(cand, context) if cand is not None else _case_place(m.group("n"))
             return cand, f"{committee['canonical']} {shown}", m.start()
         return cand, _locality_display(word, cand, m.group("n"), context), m.start()
     return None
@@ -378,7 +413,7 @@ def _format_one(name: str, context: str) -> tuple[str, str | None, Any]:
         rest_specific = rest[:at].strip()
     elif head_entry.get("locality") and rest:  # "TỈNH ỦY BẮC NINH": the committee's locality
         unit = resolve_unit(rest, head_entry["locality"], context)
-        loc_text, rest_specific = (_unit_name(unit) if unit is not None else _case_place(rest)), ""
+        loc_text, rest_specific = (_unit_name(unit, context) if unit is not None else _case_place(rest)), ""
     bare = {e["word"] for e in lexicon("locality")}
     if rest_specific.casefold() in bare:
         specific = rest_specific.lower()
