@@ -12,12 +12,13 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from . import patterns
+from .dates import find_dates
 from .fields_common import Doc, body_rx, clean, expand_abbreviations, rx, trim_span
 from .fields_tables import table_rows
 from .records import Activity, Assignment
 
 _SENTENCE_MIN = 40  # characters: shorter headings name a section ("1. Công tác tuyên truyền")
-_BULLET = re.compile(r"^[ \t]*[-+•·–][ \t]+")
+_BULLET = re.compile(r"^[ \t]*[-+•·–]{1,2}[ \t]+")  # OCR doubles a dash ("-- Tổ chức …")
 # a table flattened by a PDF text layer: its header row ("STT Nội dung hoạt động Thời gian …")
 # and its bare row numbers are not activities
 _FLAT_TABLE_LINE = re.compile(
@@ -156,6 +157,15 @@ def _items(t: str, lo: int, hi: int, attributes: bool = False) -> list[tuple[int
         slogans = None
         if not bullets and body.endswith(":"):
             continue
+        if (
+            not bullets
+            and out
+            and body[:1].islower()
+            and not t[out[-1][0] : out[-1][1]].rstrip().endswith((".", ":", ";"))
+        ):
+            # a sentence broken over a page or a blank line ("… năm 2020" / "và nguồn kinh phí …")
+            out[-1][1] = e
+            continue
         out.append([s + (len(text) - len(text.lstrip(" \t-+•·–*"))), e])
     return [(s, e) for s, e in out]
 
@@ -235,6 +245,18 @@ def _table_items(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
     return [r[col] for r in rows if r[col] and doc.t[r[col][0] : r[col][1]].strip(" *|")]
 
 
+_PASSIVE_WHEN = re.compile(
+    r"\b(?:được|sẽ\s+được)\s+(?:tổ\s+chức|triển\s+khai|thực\s+hiện)|\bdiễn\s+ra\b", re.IGNORECASE
+)
+
+
+def _dates_the_activities(t: str, s: int, e: int) -> bool:
+    """A passive sentence with a date ("Ngày hội được tổ chức … trong tháng 11/2023"): it says
+    when, in a section that names time; an action with a date ("Tổ chức Ngày hội … ngày
+    21/4") stays an activity."""
+    return bool(_PASSIVE_WHEN.search(t, s, e)) and any(d.date for d in find_dates(t, s, e))
+
+
 def _not_activity(title: str, sentence: bool = False) -> bool:
     """The heading names no activity section ("Tổ chức thực hiện", "Thời gian"). With
     ``sentence`` (an item written as a sub-heading, "a) Đài Truyền thanh xã phát thanh …
@@ -294,6 +316,10 @@ def extract_activities(doc: Doc) -> list[Activity]:
             continue
         label = h.label or h.title  # schema: the section's numbering as written, else its title
         items = _table_items(doc, h.line_end, h.own_end) or _items(t, h.line_end, h.own_end, True)
+        if rx("section_time_or_theme").search(h.title):
+            # "II. THỜI GIAN, HÌNH THỨC" with no sub-headings: a paragraph that dates the
+            # activities ("Ngày hội được tổ chức … trong tháng 11/2023 …") says when, not what
+            items = [(s, e) for s, e in items if not _dates_the_activities(t, s, e)]
         context = chain
         body = t[h.line_end : h.own_end].strip()
         says_when = (

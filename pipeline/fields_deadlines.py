@@ -32,6 +32,9 @@ def _sent_object(sentence: str) -> tuple[int, int] | None:
     if not body.strip():
         return None
     verb = body_rx("deadline_clause_verb").search(body)
+    result = verb and re.search(r"kết\s+quả\s*$", body[: verb.start()], re.IGNORECASE)
+    if verb and result:  # "Kết quả thực hiện gửi về …": the results are what is sent
+        return lo + result.start(), lo + len(body)
     if verb:
         end = len(body)
         for to in body_rx("deadline_to").finditer(body, verb.end()):
@@ -46,6 +49,15 @@ def _sent_object(sentence: str) -> tuple[int, int] | None:
     return lo + len(before) - len(before.lstrip()), m.end()
 
 
+def _after_result_noun(sentence: str, m: re.Match[str]) -> re.Match[str]:
+    """ "Kết quả thực hiện tổng hợp, báo cáo …": a verb right after "kết quả" names the
+    results ("the results of implementing"), so the action is the next verb inside the match."""
+    if not re.search(r"kết\s+quả\s*$", sentence[: m.start()], re.IGNORECASE):
+        return m
+    inner = body_rx("deadline_action").search(sentence, m.start() + 1, m.end())
+    return inner if inner and re.search(r"\s$", sentence[: inner.start()]) else m
+
+
 def _action(sentence: str) -> tuple[int, int] | None:
     """Span of the reported action: what is sent when the object comes before the sending
     verb (:func:`_sent_object`); else the last action followed by its addressee ("báo cáo
@@ -56,7 +68,7 @@ def _action(sentence: str) -> tuple[int, int] | None:
     if sent:
         return sent
     found = [
-        m
+        _after_result_noun(sentence, m)
         for m in body_rx("deadline_action").finditer(sentence)
         if not re.search(r"thời\s+gian\s*$", sentence[: m.start()], re.IGNORECASE)  # a label
     ]

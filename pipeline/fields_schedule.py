@@ -26,6 +26,7 @@ _PERIOD_WINDOW = 400
 _NAME_MAX = 160  # characters of an event name found in a sentence
 _NAME_WORDS = 14  # words of an event name outside its quotes
 _CUE_WINDOW = 30  # characters before a date looked at for a deadline cue
+_PHONG_CHONG = re.compile(r"\bphòng\s*,\s*chống\b", re.IGNORECASE)
 _ORGANIZE = re.compile(r"(?:Tổ\s+chức|Tham\s+dự|Dự)\s+", re.IGNORECASE)  # before an event noun
 
 # ------------------------------------------------------------------ theme / period
@@ -59,6 +60,11 @@ def _cue_line(t: str, pos: int, hi: int) -> int:
     """End of the line the cue at ``pos`` opens; a heading ("II. THỜI GIAN") opens the next."""
     m = re.compile(r"[\s:*.]*").match(t, pos, hi)
     nl = t.find("\n", m.end() if m else pos, hi)
+    if nl != -1 and not re.search(r"\d", t[pos:nl]):
+        # the cue's line holds no date ("II. THỜI GIAN, HÌNH THỨC"): the next line gives it
+        nxt = re.compile(r"\n\s*").match(t, nl, hi)
+        after = t.find("\n", nxt.end() if nxt else nl, hi)
+        return hi if after == -1 else after
     return hi if nl == -1 else nl
 
 
@@ -87,6 +93,16 @@ def _month_end(y: int, m: int) -> str:
     return f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
 
 
+def _anniversary(m: DateMention) -> bool:
+    """A range whose two ends share day and month across years is a commemorated span, not
+    a period ("kỷ niệm 88 năm Ngày thành lập Đoàn (26/3/1931 - 26/3/2019)")."""
+    return bool(m.date and m.end_date and m.date[:4] != m.end_date[:4] and m.date[5:] == m.end_date[5:])
+
+
+def _is_range(m: DateMention) -> bool:
+    return m.kind == "range" and bool(m.date and m.end_date) and not _anniversary(m)
+
+
 def extract_period(doc: Doc) -> Period:
     t, end = doc.t, doc.main_end
     cues = list(rx("period_cue").finditer(t, 0, end))
@@ -98,11 +114,11 @@ def extract_period(doc: Doc) -> Period:
         in_line = [d for d in mentions if d.end <= line_end]
         month = _month_period(t, cue.start(), line_end)
         # the cue's own line first: its range, else its months ("trong tháng 4/2025")
-        if month and not any(d.kind == "range" and d.date and d.end_date for d in in_line):
+        if month and not any(_is_range(d) for d in in_line):
             doc.ev("period", month[0], month[1], "period.month")
             return Period(month[2], month[3])
         for mention in mentions:
-            if mention.kind == "range" and mention.date and mention.end_date:
+            if _is_range(mention):
                 doc.ev("period", mention.start, mention.end, "period.cue")
                 return Period(mention.date, mention.end_date)
         pair = _open_close(t, cue.start(), hi)
@@ -110,7 +126,7 @@ def extract_period(doc: Doc) -> Period:
             doc.ev("period", pair[0], pair[1], "period.open_close")
             return Period(pair[2], pair[3])
     for mention in find_dates(t, 0, end):
-        if mention.kind == "range" and mention.date and mention.end_date:
+        if _is_range(mention):
             doc.ev("period", mention.start, mention.end, "period.first_range")
             return Period(mention.date, mention.end_date)
     return Period()
@@ -120,6 +136,8 @@ def single_year(title: str) -> int | None:
     """The one year a title names ("… năm 2024"); None for spans ("đến năm 2025",
     "giai đoạn 2021 - 2030") or when two different years are named."""
     years = {int(m.group("year")) for m in body_rx("year_single").finditer(title)}
+    if not years:  # "kỷ niệm 88 năm Ngày thành lập Đoàn (26/3/1931 - 26/3/2019)": the jubilee's year
+        years = {int(d.end_date[:4]) for d in find_dates(title) if d.kind == "range" and _anniversary(d)}
     return years.pop() if len(years) == 1 else None
 
 
@@ -250,8 +268,10 @@ def _heading_events(doc: Doc, hs: list) -> list[_Found]:
 
 
 def _mask_quotes(s: str) -> str:
-    """``s`` with quoted text blanked (same length), so its commas do not cut a name."""
-    return re.sub(r"“[^”\n]*”|\"[^\"\n]*\"", lambda m: "_" * len(m.group()), s)
+    """``s`` with quoted text blanked (same length), so its commas do not cut a name; so is
+    the comma of "phòng, chống" ("Diễn tập phòng, chống lụt bão"), one compound verb."""
+    s = re.sub(r"“[^”\n]*”|\"[^\"\n]*\"", lambda m: "_" * len(m.group()), s)
+    return _PHONG_CHONG.sub(lambda m: m.group().replace(",", "_"), s)
 
 
 def _sentence_events(doc: Doc) -> list[_Found]:
@@ -287,6 +307,12 @@ def _sentence_events(doc: Doc) -> list[_Found]:
         if head is None:
             continue
         name = clean(before[head.start() : len(stretch)].rstrip(" ,:")) or ""
+        seg_s, seg_e = lo + head.start(), lo + len(stretch)
+        at = rx("event_place_at").search(t, seg_s, seg_e)
+        place = None
+        if at and at.start() > seg_s:  # "Tổ chức diễn tập … tại xã X vào hồi 7 giờ 30 …": its place
+            place = (at.start("place"), at.end("place"), at.group("place"))
+            name = clean(t[seg_s : at.start()].rstrip(" ,")) or ""
         words = len(re.sub(r"“[^”]*”|\"[^\"]*\"", " ", name).split())
         if not name or len(name) > _NAME_MAX or words > _NAME_WORDS:
             continue
@@ -296,7 +322,7 @@ def _sentence_events(doc: Doc) -> list[_Found]:
         s = lo + head.start()
         found = _Found(name, (s, s + len(name)), 1, "sentence")
         found.date = (dm.start, dm.end, dm.date, dm.time or _time_after(t, dm.end, end))
-        found.place = _place(t, dm.end, _sentence_window(t, dm.end, end))
+        found.place = _place(t, dm.end, _sentence_window(t, dm.end, end)) or place
         out.append(found)
     return out
 
