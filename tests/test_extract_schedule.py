@@ -327,6 +327,16 @@ def test_event_heading_name_beats_short_mention_same_day():
             ("2023-10-15", "tổng hợp báo cáo", "Bộ Giáo dục và Đào tạo"),
         ),
         ("- Hạn nộp hồ sơ về Sở Nội vụ: ngày 20/12/2025.", ("2025-12-20", "nộp hồ sơ", "Sở Nội vụ")),
+        # written (body probe round 6, a disaster-prevention plan): the addressee is "Cơ quan …"
+        (
+            "UBND các xã báo cáo kết quả diễn tập gửi về Cơ quan thường trực Ban Chỉ huy huyện trước ngày 15/5/2019.",
+            ("2019-05-15", "báo cáo kết quả diễn tập", "Cơ quan thường trực Ban Chỉ huy huyện"),
+        ),
+        # written: a second phrasing, lower case, "báo cáo về cơ quan …"
+        (
+            "Các trường báo cáo về cơ quan thường trực Hội đồng thi đua trước ngày 10/11/2024.",
+            ("2024-11-10", "báo cáo", "cơ quan thường trực Hội đồng thi đua"),
+        ),
     ],
 )
 def test_deadline_action_and_addressee(text, expected):

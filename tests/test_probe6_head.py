@@ -313,3 +313,17 @@ def test_place_date_with_an_elided_place(line, date, place):
 def test_treasury_and_repeated_heads(raw, name, level):
     got, got_level, _ = un.format_unit(raw, "")
     assert (got, got_level) == (name, level)
+
+
+@pytest.mark.parametrize(
+    "block,name,title",
+    [
+        # probe r08: a Ban Chỉ huy Quân sự's commander, his rank before the name
+        ("CHỈ HUY TRƯỞNG\n\nThượng tá Lê Văn Hùng\n", "Lê Văn Hùng", "Chỉ huy trưởng"),
+        # written: the political commissar of the same command
+        ("CHÍNH ỦY\n\nTrung tá Phạm Quốc Việt\n", "Phạm Quốc Việt", "Chính ủy"),
+    ],
+)
+def test_military_positions(block, name, title):
+    s = extract(_raw(_closing(block))).signer
+    assert (s.name, s.title) == (name, title)
