@@ -63,11 +63,7 @@ def _split_units(name: str) -> str:
         if " " in h or not _in_compound(low[: m.start()], h)
     ]
     # a head inside a known body's name ("công an" in "Bộ Công an") starts no unit
-    known = [
-        (m.start(), m.end())
-        for e in lexicon("canonical")
-        for m in re.finditer(rf"(?<![\wÀ-ỹ]){re.escape(e['canonical'].casefold())}(?![\wÀ-ỹ])", low)
-    ]
+    known = [m.span() for m in _known_names_rx().finditer(low)]
     spans = [(s, e, h) for s, e, h in spans if not any(k0 < s and e <= k1 for k0, k1 in known)]
     best = 0
     for s, e, h in spans:
@@ -293,6 +289,14 @@ def _parent_locality(parent: str, context: str) -> tuple[Any, str, str | None] |
             return unit, _locality_display(word, unit, m.group("n"), context), unit.level
         last = (None, _locality_display(word, None, m.group("n"), context), levels[word])
     return last
+
+
+@cache
+def _known_names_rx() -> re.Pattern[str]:
+    """Every known body's whole name (casefolded), longest first, as one pattern: compiled
+    once (one pattern a name on every call overflowed ``re``'s cache)."""
+    names = sorted({e["canonical"].casefold() for e in lexicon("canonical")}, key=len, reverse=True)
+    return re.compile(rf"(?<![\wÀ-ỹ])(?:{'|'.join(re.escape(n) for n in names)})(?![\wÀ-ỹ])")
 
 
 @cache
