@@ -12,6 +12,11 @@ of a ruled table one line each, cells joined by " | ": :mod:`pipeline.ocr_tables
 confidences. The process runs in its own
 session and is killed with its whole group when the per-page timeout expires.
 
+A page scanned sideways or upside down (most words taller than wide, or a low mean
+confidence) is shown to Tesseract's orientation detection (``--psm 0``, the ``osd`` data
+that ships with ``tesseract-ocr``), turned upright and read again; the better-scored read is
+kept. An upright page costs nothing more.
+
 Errors are :class:`PipelineError` with codes ``ocr_timeout``, ``ocr_unavailable`` and
 ``ocr_failed`` (docs/errors.md).
 """
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -41,6 +47,12 @@ OCR_PSM = 3
 OCR_RETRY_PSM = 6  # one uniform block: reads a page the automatic segmentation left empty
 _FEW_WORDS = 3  # fewer words than this read on a page …
 _INK = 0.002  # … with at least this share of dark pixels: read it again as one block
+# A page scanned sideways or upside down: most words (3+ letters) taller than wide, or a low
+# mean confidence over enough words, sends the page to Tesseract's orientation detection
+_TALL = 0.5
+_LOW_CONF = 65.0
+_SOME_WORDS = 20
+_OSD_MIN_CONF = 2.0  # orientation confidence below this: the page is left as it lies
 
 
 def ocr_page(page: Any, timeout: float, where: str = "page") -> tuple[str, float | None, LineBreaks]:
@@ -57,6 +69,20 @@ def ocr_page(page: Any, timeout: float, where: str = "page") -> tuple[str, float
     low, high = image.getextrema()
     if low == high:  # blank (one flat colour): nothing to read
         return "", None, LineBreaks()
+    read, tsv = _read(image, timeout, where)
+    words, conf, tall = _shape(tsv)
+    if words >= _FEW_WORDS and (tall > _TALL or (words >= _SOME_WORDS and conf < _LOW_CONF)):
+        angle = _orientation(image, timeout, where)
+        if angle:
+            turned, turned_tsv = _read(image.rotate(-angle, expand=True, fillcolor=255), timeout, where)
+            _, conf2, tall2 = _shape(turned_tsv)
+            if conf2 * (1 - tall2) > conf * (1 - tall):
+                read = turned
+    return read
+
+
+def _read(image: Any, timeout: float, where: str) -> tuple[tuple[str, float | None, LineBreaks], str]:
+    """(text, confidence, line breaks) of a grey page image as it lies, and Tesseract's TSV."""
     pixels = np.asarray(image)
     dark = pixels < DARK
     walls: list[Wall] = []
@@ -67,12 +93,56 @@ def ocr_page(page: Any, timeout: float, where: str = "page") -> tuple[str, float
     with tempfile.TemporaryDirectory(prefix="kehoach-ocr-") as tmp:
         src = os.path.join(tmp, "page.pgm")
         image.save(src, format="PPM")  # binary PGM: no compression to pay for
-        read = _laid_out(_tesseract(src, timeout, where, OCR_PSM), walls, floors)
+        tsv = _tesseract(src, timeout, where, OCR_PSM)
+        read = _laid_out(tsv, walls, floors)
         if len(read[0].split()) < _FEW_WORDS and dark.mean() >= _INK:
-            retry = _laid_out(_tesseract(src, timeout, where, OCR_RETRY_PSM), walls, floors)
+            retry_tsv = _tesseract(src, timeout, where, OCR_RETRY_PSM)
+            retry = _laid_out(retry_tsv, walls, floors)
             if len(retry[0].split()) > len(read[0].split()):
-                read = retry
-    return read
+                read, tsv = retry, retry_tsv
+    return read, tsv
+
+
+def _shape(tsv: str) -> tuple[int, float, float]:
+    """(words read, their mean confidence, share of words of 3+ letters whose box is taller
+    than wide) of a Tesseract TSV: a page turned by 90° reads as columns of tall words, one
+    upside down as low-confidence junk."""
+    confs, tall, long = [], 0, 0
+    for row in tsv.split("\n")[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
+            continue
+        try:
+            conf, width, height = float(cols[10]), int(cols[8]), int(cols[9])
+        except ValueError:
+            continue
+        if conf < 0:
+            continue
+        confs.append(conf)
+        if len(cols[11].strip()) >= 3:
+            long += 1
+            tall += height > width
+    return len(confs), sum(confs) / len(confs) if confs else 0.0, tall / long if long else 0.0
+
+
+def _orientation(image: Any, timeout: float, where: str) -> int:
+    """Degrees to turn the page clockwise to stand it upright, by Tesseract's orientation
+    and script detection (``--psm 0``); 0 when it is unsure or cannot tell (too few
+    letters, the ``osd`` data missing)."""
+    with tempfile.TemporaryDirectory(prefix="kehoach-osd-") as tmp:
+        src = os.path.join(tmp, "page.pgm")
+        image.save(src, format="PPM")
+        try:
+            out = _tesseract(src, timeout, where, 0)
+        except PipelineError as exc:
+            if exc.code == "ocr_failed":
+                return 0
+            raise
+    rotate = re.search(r"^Rotate:\s*(\d+)", out, re.M)
+    sure = re.search(r"^Orientation confidence:\s*([\d.]+)", out, re.M)
+    if not rotate or not sure or float(sure.group(1)) < _OSD_MIN_CONF:
+        return 0
+    return int(rotate.group(1)) % 360
 
 
 def _laid_out(tsv: str, walls: list[Wall], floors: list[Floor]) -> tuple[str, float | None, LineBreaks]:
@@ -109,7 +179,12 @@ def _tesseract(src: str, timeout: float, where: str, psm: int = OCR_PSM) -> str:
         raise PipelineError("ocr_unavailable", "tesseract is not installed or not on PATH")
     # No --dpi: Tesseract estimates the resolution from the text, as it did through
     # pytesseract; passing the render dpi misread the header of a real scan (CHÚ for CHỦ).
-    cmd = [exe, src, "-", "-l", OCR_LANG, "--psm", str(psm), "tsv"]
+    # psm 0 is orientation detection alone: a report, not TSV, from the osd data, not vie
+    cmd = (
+        [exe, src, "-", "--psm", "0"]
+        if psm == 0
+        else [exe, src, "-", "-l", OCR_LANG, "--psm", str(psm), "tsv"]
+    )
     env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
     try:
         proc = subprocess.Popen(

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from pipeline import ocr as ocr_module
 from pipeline.ocr import ocr_page
 from pipeline.ocr_layout import layout as _layout
 from pipeline.records import PipelineError
@@ -280,3 +281,58 @@ def test_missing_tesseract_is_ocr_unavailable(tmp_path: Path, monkeypatch: pytes
     with pytest.raises(PipelineError) as info:
         ocr_page(_image(["Kế hoạch"]), 10)
     assert info.value.code == "ocr_unavailable"
+
+
+# ------------------------------------------------------------------ turned pages
+
+_TURNED_LINES = [
+    "ỦY BAN NHÂN DÂN HUYỆN ĐÔNG ANH",
+    "Số: 45/KH-UBND ngày 12 tháng 9 năm 2024",
+    "KẾ HOẠCH tổ chức Tuần lễ hưởng ứng học tập suốt đời",
+    "Căn cứ Công văn số 4567/BGDĐT-GDTX của Bộ Giáo dục",
+    "và Đào tạo về việc tổ chức Tuần lễ năm 2024;",
+    "Ủy ban nhân dân huyện ban hành Kế hoạch như sau:",
+    "1. Tổ chức Lễ khai mạc vào ngày 01 tháng 10 năm 2024.",
+    "2. Treo băng rôn, khẩu hiệu tại trụ sở các xã, thị trấn.",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("angle", [90, 180, 270])
+def test_page_scanned_sideways_or_upside_down_is_read_upright(angle: int) -> None:
+    page = _image(_TURNED_LINES, size=(1500, 700)).rotate(angle, expand=True, fillcolor=255)
+    text, conf, _ = ocr_page(page, 60, "page 1")
+    assert "45/KH-UBND" in text and "4567/BGDĐT-GDTX" in text
+    assert text.index("ỦY BAN") < text.index("45/KH-UBND") < text.index("Lễ khai mạc")
+    assert conf is not None and conf > 80
+
+
+def test_turned_page_shape_from_word_boxes() -> None:
+    rows = [_HEADER]
+    for k, (w, h, conf) in enumerate([(30, 120, 91.0), (28, 90, 88.0), (12, 14, 60.0), (25, 150, 95.0)]):
+        rows.append(f"5\t1\t1\t1\t{k}\t{k}\t0\t0\t{w}\t{h}\t{conf}\t{'word' if w > 20 else 'a'}")
+    words, conf, tall = ocr_module._shape("\n".join(rows))
+    assert words == 4 and conf == pytest.approx(83.5) and tall == 1.0  # "a" is too short to count
+    assert (
+        ocr_module._shape(_tsv([(1, 1, 1, 95.0, "Kế"), (1, 1, 1, 95.0, "hoạch")]))[2] == 0.0
+    )  # square boxes
+
+
+def test_orientation_unavailable_leaves_the_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a Tesseract without the osd data fails on --psm 0: the page is read as it lies
+    calls = []
+
+    def fake(src, timeout, where, psm=3):
+        calls.append(psm)
+        if psm == 0:
+            raise PipelineError("ocr_failed", "Failed loading language 'osd'")
+        return _tsv(
+            [
+                (1, 1, 1, 40.0, w)
+                for w in ["một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"] * 3
+            ]
+        )
+
+    monkeypatch.setattr(ocr_module, "_tesseract", fake)
+    text, conf, _ = ocr_page(_image(["Kế hoạch"]), 30)
+    assert calls == [3, 0] and conf == 40.0 and text.startswith("một hai ba")
