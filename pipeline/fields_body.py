@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from . import patterns
+from .activity_category import categorize
 from .dates import find_dates
 from .fields_common import Doc, body_rx, clean, expand_abbreviations, rx, trim_span
 from .fields_tables import table_rows
@@ -19,11 +20,6 @@ from .records import Activity, Assignment
 
 _SENTENCE_MIN = 40  # characters: shorter headings name a section ("1. Công tác tuyên truyền")
 _BULLET = re.compile(r"^[ \t]*[-+•·–]{1,2}[ \t]+")  # OCR doubles a dash ("-- Tổ chức …")
-# a table flattened by a PDF text layer: its header row ("STT Nội dung hoạt động Thời gian …")
-# and its bare row numbers are not activities
-_FLAT_TABLE_LINE = re.compile(
-    r"^[ \t]*(?:\d{1,3}\.?|(?:STT|TT)[ \t]+(?:Nội[ \t]+dung|Hoạt[ \t]+động)\b.*)[ \t]*$"
-)
 
 
 @dataclass
@@ -138,7 +134,7 @@ def _items(t: str, lo: int, hi: int, attributes: bool = False) -> list[tuple[int
             continue
         if attributes and (
             rx("activity_attribute_line").match(text)
-            or _FLAT_TABLE_LINE.match(text)
+            or rx("activity_flat_table_line").match(text)
             or rx("activity_table_cell_line").match(text)
         ):
             continue
@@ -180,63 +176,6 @@ def _only_deadline(line: str) -> bool:
     return not body_rx("deadline_clause_verb").search(line[: sent.start()])
 
 
-@cache
-def _keyword_rx() -> tuple[re.Pattern[str], dict[str, str], dict[str, int]]:
-    """One alternation of every taxonomy keyword, longest first; keyword → category; and
-    category → its place in the table (ties go to the earlier entry)."""
-    table = patterns.table("activity_taxonomy")
-    owner = {k: e["id"] for e in table for k in e.get("keywords") or []}
-    alt = "|".join(re.escape(k) for k in sorted(owner, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)"), owner, {e["id"]: i for i, e in enumerate(table)}
-
-
-_CLOSE_QUOTES = ("”", '"', "’")
-_QUOTED_LIST = re.compile(r",\s*[“\"‘]")  # ", “" between two quoted names
-_CLOSE_RX = re.compile(r"[”\"’]")
-
-
-def _category(text: str) -> str:
-    """The category of the first keyword when it lies in the item's leading verb phrase
-    (before the first ",", ";", ":" or "."): the gold's "category of the leading action". When
-    the verb's object is a list of quoted names, the phrase runs to the list's end and the
-    category named most often in it decides. Otherwise the category whose keywords hit most; the first hit, when it lies in the
-    first clause (before ";" or "."), counts 3 more. A keyword
-    inside a longer one counts for the longer ("thư viện điện tử" is not "thư viện").
-    Ties go to the earlier table entry; no hit → khac."""
-    keywords, owner, order = _keyword_rx()
-    low = text.lower()
-    hits = list(keywords.finditer(low))
-    phrase = re.search(r"[,;:.](?:\s|$)", low)
-    if phrase and low[phrase.start()] == "," and len(low[: phrase.start()].split()) <= 2:
-        # a bare verb shares the object of the next one ("Trưng bày, giới thiệu sách mới …"):
-        # the leading phrase runs on to the next stop, its most specific (longest) keyword decides
-        nxt = re.compile(r"[,;:.](?:\s|$)").search(low, phrase.end())
-        inside = [m for m in hits if m.start() < (nxt.start() if nxt else len(low))]
-        if inside:
-            return owner[max(inside, key=lambda m: (len(m.group()), -m.start())).group()]
-    end = phrase.start() if phrase else len(low)
-    if phrase and _QUOTED_LIST.match(low, phrase.start()) and low[:end].rstrip().endswith(_CLOSE_QUOTES):
-        # the object is a list of quoted names ("xây dựng “tủ sách góc lớp”, “thư viện lưu
-        # động”, “thư viện linh hoạt”"): the leading phrase runs to the list's end and the
-        # category named most often in it decides, the first named on a tie
-        while (m := _QUOTED_LIST.match(low, end)) and low[:end].rstrip().endswith(_CLOSE_QUOTES):
-            stop = _CLOSE_RX.search(low, m.end())
-            end = stop.end() if stop else len(low)
-        named = [owner[m.group()] for m in hits if m.start() < end]
-        if named:
-            return max(dict.fromkeys(named), key=named.count)
-    if hits and hits[0].start() < end:
-        return owner[hits[0].group()]  # the leading verb phrase names it: "Huy động …, tủ sách"
-    lead = re.search(r"[;.](?:\s|$)", low)
-    lead_end = lead.start() if lead else len(low)
-    scores: dict[str, int] = {}
-    for i, m in enumerate(hits):
-        cat = owner[m.group()]
-        scores[cat] = scores.get(cat, 0) + 1 + 3 * (i == 0 and m.start() < lead_end)
-    best = max(scores.items(), key=lambda kv: (kv[1], -order[kv[0]]), default=("khac", 0))
-    return best[0]
-
-
 def _table_items(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
     """The activity cell of each row of a table of activities; [] when there is none."""
     _, rows, col = table_rows(doc, lo, hi)
@@ -245,16 +184,11 @@ def _table_items(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
     return [r[col] for r in rows if r[col] and doc.t[r[col][0] : r[col][1]].strip(" *|")]
 
 
-_PASSIVE_WHEN = re.compile(
-    r"\b(?:được|sẽ\s+được)\s+(?:tổ\s+chức|triển\s+khai|thực\s+hiện)|\bdiễn\s+ra\b", re.IGNORECASE
-)
-
-
 def _dates_the_activities(t: str, s: int, e: int) -> bool:
     """A passive sentence with a date ("Ngày hội được tổ chức … trong tháng 11/2023"): it says
     when, in a section that names time; an action with a date ("Tổ chức Ngày hội … ngày
     21/4") stays an activity."""
-    return bool(_PASSIVE_WHEN.search(t, s, e)) and any(d.date for d in find_dates(t, s, e))
+    return bool(rx("activity_passive_when").search(t, s, e)) and any(d.date for d in find_dates(t, s, e))
 
 
 def _not_activity(title: str, sentence: bool = False) -> bool:
@@ -333,7 +267,7 @@ def extract_activities(doc: Doc) -> list[Activity]:
             # its body says what it is for
             s, e = trim_span(t, h.title_start, h.line_end)
             items = [(s, len(t[s:e].rstrip(". ")) + s)]
-            purpose = re.sub(r"\btại\s+[^,.;\n]*", "", t[h.line_end : h.own_end])  # not its place
+            purpose = rx("activity_place_phrase").sub("", t[h.line_end : h.own_end])  # not its place
             context = [
                 Heading(h.line_end, h.own_end, "", clean(purpose) or "", 0),
                 *chain[1:],
@@ -347,14 +281,16 @@ def extract_activities(doc: Doc) -> list[Activity]:
             parent = chain[1] if len(chain) > 1 else None
             if parent is not None:
                 label = parent.label or parent.title
-        for s, e in items:
-            text = clean(t[s:e])
+        for item in items:
+            s, e = item
+            # a table cell a page break split: its span is the first piece, its text the whole
+            text = clean(getattr(item, "text", None) or t[s:e])
             if not text:
                 continue
             doc.ev(f"activities[{len(out)}]", s, e, "activities")
-            category = _category(text)
+            category = categorize(text)
             if category == "khac":  # slogans etc.: the section says what they are for
-                category = next((c for c in (_category(x.title) for x in context) if c != "khac"), "khac")
+                category = next((c for c in (categorize(x.title) for x in context) if c != "khac"), "khac")
             out.append(Activity(text=text, category=category, section=clean(label)))
     return out
 
@@ -467,7 +403,7 @@ def _inline_assignments(doc: Doc, top: Heading) -> list[Assignment]:
         item = t[s:e]
         m = re.match(r"(?P<agency>[^:]{3,150}):\s*(?P<task>.+)", item)
         rule = "assignments.inline"
-        if not m or not re.match(r"(?:Giao|Đề nghị)?\s*[A-ZĐỦ]", m.group("agency")):
+        if not m or not rx("assignment_inline_agency").match(m.group("agency")):
             m = rx("assignment_sentence").match(item)
             rule = "assignment_sentence"
             if not m:
@@ -516,14 +452,14 @@ def extract_budget(doc: Doc) -> str | None:
             return None
         span, rule = (m.start("budget"), m.end("budget")), "budget_sentence"
     s, e = span
-    label = re.match(r"[^:\n]{0,40}kinh\s+phí[^:\n]{0,30}:", t[s:e], re.IGNORECASE)
+    label = rx("budget_label").match(t[s:e])
     if label:  # "Nguồn kinh phí thực hiện: từ ngân sách quận …"
         s += label.end()
     src = rx("budget_source").search(t, s, e)
     if src:
         # "Kinh phí hoạt động của Hội và nguồn tài trợ của …": the "nguồn" a "và" adds is the
         # second source of a list whose first one opens the item; the whole list is the answer
-        joined = re.search(r"\S\s+và\s*$", t[s : src.start()]) and src.group()[:3].lower() != "từ "
+        joined = rx("budget_list_and").search(t[s : src.start()]) and src.group()[:3].lower() != "từ "
         s, e = (s if joined else src.start()), src.end()
     s, e = trim_span(t, s, e)
     value = clean(t[s:e].rstrip(". "))

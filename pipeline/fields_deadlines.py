@@ -28,17 +28,17 @@ def _sent_object(sentence: str) -> tuple[int, int] | None:
     lo = max(lo, re.compile(r"[\s\-+*•·–.,]*(?:(?:\d{1,2}\.)+|[a-zđ]\))?\s*").match(sentence, lo).end())
     before = sentence[lo : m.start()]
     body = before.rstrip(" ,")
-    body = re.sub(r"\s+(?:và|rồi|sau\s+đó)$", "", body)
+    body = body_rx("deadline_trailing_joiner").sub("", body)
     if not body.strip():
         return None
     verb = body_rx("deadline_clause_verb").search(body)
-    result = verb and re.search(r"kết\s+quả\s*$", body[: verb.start()], re.IGNORECASE)
+    result = verb and body_rx("deadline_result_noun").search(body[: verb.start()])
     if verb and result:  # "Kết quả thực hiện gửi về …": the results are what is sent
         return lo + result.start(), lo + len(body)
     if verb:
         end = len(body)
         for to in body_rx("deadline_to").finditer(body, verb.end()):
-            if re.match(r"(?:cho|về|đến|tới)\s", to.group(), re.IGNORECASE):
+            if body_rx("deadline_to_preposition").match(to.group()):
                 end = (
                     to.start()
                 )  # "báo cáo … cho Ủy ban nhân dân huyện, gửi về …": the addressee is not the action
@@ -52,7 +52,7 @@ def _sent_object(sentence: str) -> tuple[int, int] | None:
 def _after_result_noun(sentence: str, m: re.Match[str]) -> re.Match[str]:
     """ "Kết quả thực hiện tổng hợp, báo cáo …": a verb right after "kết quả" names the
     results ("the results of implementing"), so the action is the next verb inside the match."""
-    if not re.search(r"kết\s+quả\s*$", sentence[: m.start()], re.IGNORECASE):
+    if not body_rx("deadline_result_noun").search(sentence[: m.start()]):
         return m
     inner = body_rx("deadline_action").search(sentence, m.start() + 1, m.end())
     return inner if inner and re.search(r"\s$", sentence[: inner.start()]) else m
@@ -70,7 +70,7 @@ def _action(sentence: str) -> tuple[int, int] | None:
     found = [
         _after_result_noun(sentence, m)
         for m in body_rx("deadline_action").finditer(sentence)
-        if not re.search(r"thời\s+gian\s*$", sentence[: m.start()], re.IGNORECASE)  # a label
+        if not body_rx("deadline_time_label").search(sentence[: m.start()])  # a label
     ]
     if not found:
         return None
@@ -81,7 +81,7 @@ def _action(sentence: str) -> tuple[int, int] | None:
     for m in found:
         inner = next((o for o in to.finditer(sentence, m.start()) if o.start("to") < m.end()), None)
         end = inner.start("to") if inner and inner.start("to") > m.start() else m.end()
-        if re.fullmatch(r"\s*gửi\s*", sentence[m.start() : end], re.IGNORECASE):
+        if body_rx("deadline_bare_send").fullmatch(sentence[m.start() : end]):
             continue  # "gửi Phòng …" names the addressee, not an action
         spans.append((m.start(), end))
         kept.append(m)
@@ -96,7 +96,7 @@ def _action(sentence: str) -> tuple[int, int] | None:
     while (
         first > 0
         and len(sentence[spans[first - 1][0] : spans[first - 1][1]].split()) <= _BARE_VERB_WORDS
-        and re.fullmatch(r"\s*(?:,|và)\s*", sentence[found[first - 1].end() : found[first].start()])
+        and body_rx("deadline_verb_joiner").fullmatch(sentence[found[first - 1].end() : found[first].start()])
     ):
         first -= 1  # only bare verbs: "tổng hợp, báo cáo …", not "triển khai tại địa phương, báo cáo …"
     if (

@@ -26,8 +26,6 @@ _PERIOD_WINDOW = 400
 _NAME_MAX = 160  # characters of an event name found in a sentence
 _NAME_WORDS = 14  # words of an event name outside its quotes
 _CUE_WINDOW = 30  # characters before a date looked at for a deadline cue
-_PHONG_CHONG = re.compile(r"\bphòng\s*,\s*chống\b", re.IGNORECASE)
-_ORGANIZE = re.compile(r"(?:Tổ\s+chức|Tham\s+dự|Dự)\s+", re.IGNORECASE)  # before an event noun
 
 # ------------------------------------------------------------------ theme / period
 
@@ -243,7 +241,9 @@ def _heading_events(doc: Doc, hs: list) -> list[_Found]:
     out: list[_Found] = []
     for h in hs:
         title = h.title.rstrip(" .:;")
-        lead = _ORGANIZE.match(title)  # "5. Tổ chức Ngày hội chuyển đổi số …": the heading keeps its words
+        lead = body_rx("event_organize_lead").match(
+            title
+        )  # "5. Tổ chức Ngày hội chuyển đổi số …": the heading keeps its words
         if (
             is_upper_line(title)
             or not rx("event_head").match(title, lead.end() if lead else 0)
@@ -271,7 +271,7 @@ def _mask_quotes(s: str) -> str:
     """``s`` with quoted text blanked (same length), so its commas do not cut a name; so is
     the comma of "phòng, chống" ("Diễn tập phòng, chống lụt bão"), one compound verb."""
     s = re.sub(r"“[^”\n]*”|\"[^\"\n]*\"", lambda m: "_" * len(m.group()), s)
-    return _PHONG_CHONG.sub(lambda m: m.group().replace(",", "_"), s)
+    return body_rx("event_compound_verb").sub(lambda m: m.group().replace(",", "_"), s)
 
 
 def _sentence_events(doc: Doc) -> list[_Found]:
@@ -298,7 +298,7 @@ def _sentence_events(doc: Doc) -> list[_Found]:
         head = None
         for hm in head_rx.finditer(stretch, seg_lo):
             lead = stretch[seg_lo : hm.start()]
-            if re.fullmatch(r"[\s\-+*•·#\d.)]*", lead) or re.search(r"(?:tổ\s+chức|là|gồm)\s+$", lead, re.I):
+            if re.fullmatch(r"[\s\-+*•·#\d.)]*", lead) or body_rx("event_name_lead_verb").search(lead):
                 head = hm
             break
         if head is None and conn and ":" in conn.group() and ":" not in stretch:
@@ -332,20 +332,30 @@ def _table_events(doc: Doc, hs: list) -> list[_Found]:
     starts with an event noun and whose time cell holds one date is an event ("Lễ khai mạc …
     | 7h30, 01/10/2025 | Hội trường UBND phường"); a date range is a period, not an event."""
     t, out = doc.t, []
-    head_rx, when_rx = rx("event_head"), re.compile(r"thời\s+gian", re.IGNORECASE)
+    head_rx, when_rx = rx("event_head"), body_rx("event_table_time_header")
+    place_rx, day_rx = body_rx("event_table_place_header"), body_rx("event_table_day_header")
     for h in hs:
         names, rows, col = table_rows(doc, h.line_end, h.own_end)
         when = next((j for j, n in enumerate(names) if when_rx.match(n)), None)
         if col is None or when is None:
             continue
-        where = next((j for j, n in enumerate(names) if re.match(r"địa\s+điểm", n)), None)
+        where = next((j for j, n in enumerate(names) if place_rx.match(n)), None)
+        # a schedule's day column ("Ngày | Thời gian | Nội dung"): the date of a time cell
+        # that gives only hours ("7h00 - 8h30")
+        day = next((j for j, n in enumerate(names) if j not in (col, when) and day_rx.match(n)), None)
         for r in rows:
             if r[col] is None or r[when] is None:
                 continue
             (s, e), (ws, we) = r[col], r[when]
-            name = clean(t[s:e].strip(" *|")) or ""
+            # a cell a page break split: its span is the first piece, its text the whole
+            name = clean(getattr(r[col], "text", None) or t[s:e].strip(" *|")) or ""
             dates = [d for d in find_dates(t, ws, we) if d.date]
-            lead = _ORGANIZE.match(name)  # "Tổ chức Lễ phát động …": the row keeps its words
+            by_day = not dates and day is not None and r[day] is not None
+            if by_day:
+                dates = [d for d in find_dates(t, *r[day]) if d.date]
+            lead = body_rx("event_organize_lead").match(
+                name
+            )  # "Tổ chức Lễ phát động …": the row keeps its words
             if (
                 not head_rx.match(name, lead.end() if lead else 0)
                 or len(dates) != 1
@@ -353,8 +363,9 @@ def _table_events(doc: Doc, hs: list) -> list[_Found]:
             ):
                 continue
             d = dates[0]
-            time = d.time or _time_after(t, ws, we, anywhere=True)
-            found = _Found(name, (s, s + len(name)), 0, "table", date=(d.start, d.end, d.date, time))
+            time = d.time or _time_after(t, ws, we, anywhere=True) or (_hour(t, ws, we) if by_day else None)
+            span = (s, min(s + len(name), e))
+            found = _Found(name, span, 0, "table", date=(d.start, d.end, d.date, time))
             if where is not None and r[where] is not None:
                 ps, pe = r[where]
                 found.place = (ps, pe, t[ps:pe].strip(" *|"))
@@ -362,6 +373,15 @@ def _table_events(doc: Doc, hs: list) -> list[_Found]:
                 found.place = _place(t, ws, we)
             out.append(found)
     return out
+
+
+def _hour(t: str, lo: int, hi: int) -> str | None:
+    """ "HH:MM" of the first hour in a time cell that gives only hours ("7h00 - 8h30")."""
+    m = body_rx("event_table_hour").search(t, lo, hi)
+    if not m:
+        return None
+    h, mi = int(m.group("h")), int(m.group("mi") or 0)
+    return f"{h:02d}:{mi:02d}" if h < 24 and mi < 60 else None
 
 
 def _merge(items: list[_Found]) -> list[_Found]:

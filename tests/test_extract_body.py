@@ -5,6 +5,7 @@ import pytest
 from pipeline import fields_body as fb
 from pipeline import fields_deadlines as fd
 from pipeline import fields_schedule as fs
+from pipeline.activity_category import categorize
 from pipeline.fields_common import Doc
 from pipeline.records import Segmentation, Text
 
@@ -247,7 +248,7 @@ def test_activities_only_from_activity_sections():
     ],
 )
 def test_activity_category(item, category):
-    assert fb._category(item) == category
+    assert categorize(item) == category
 
 
 @pytest.mark.parametrize(
@@ -840,7 +841,7 @@ def test_flattened_pdf_table_header_and_row_numbers_are_not_activities():
     ],
 )
 def test_activity_category_probe3(item, category):
-    assert fb._category(item) == category
+    assert categorize(item) == category
 
 
 # ------------------------------------------------------------------ probe round 4
@@ -1180,7 +1181,7 @@ def test_all_caps_heading_wrapped_over_two_lines(text, expected):
     ],
 )
 def test_activity_category_probe5(item, category):
-    assert fb._category(item) == category
+    assert categorize(item) == category
 
 
 @pytest.mark.parametrize(
@@ -1292,7 +1293,7 @@ def test_assignment_items_opened_by_a_post(text, expected):
     ],
 )
 def test_activity_category_contest_verbs(item, category):
-    assert fb._category(item) == category
+    assert categorize(item) == category
 
 
 @pytest.mark.parametrize(
@@ -1321,7 +1322,7 @@ def test_activity_category_contest_verbs(item, category):
     ],
 )
 def test_activity_category_quoted_list(item, category):
-    assert fb._category(item) == category
+    assert categorize(item) == category
 
 
 @pytest.mark.parametrize(
@@ -1363,7 +1364,7 @@ def test_activity_category_quoted_list(item, category):
     ],
 )
 def test_activity_category_new_keywords(item, category):
-    assert fb._category(item) == category
+    assert categorize(item) == category
 
 
 @pytest.mark.parametrize(

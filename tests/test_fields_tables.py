@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline import fields_body as fb
+from pipeline import fields_schedule as fs
 from pipeline.fields_common import Doc, clean
 from pipeline.fields_tables import table_rows
 from pipeline.normalize import normalize
@@ -321,4 +323,110 @@ def test_two_row_header_and_a_split_row_together():
         "Phát động phong trào thi đua",
         "Tổ chức thăm hỏi, tặng quà nhà giáo lão thành",
         "Lễ kỷ niệm Ngày Nhà giáo",
+    ]
+
+
+# ------------------------------------------------------------------ callers read a split cell's text
+
+
+@pytest.mark.parametrize(
+    ("page1_tail", "page2_head", "joined"),
+    [
+        # written (probe6 tables: a phường HIV/AIDS month plan, the tail of a numbered row opens page 2)
+        (
+            "3 | Phát thanh tuyên truyền trên hệ thống loa truyền thanh về phòng, chống | Từ ngày 10/11 đến ngày 31/12/2018",
+            " | HIV/AIDS, kết hợp phát tờ rơi tại các khu dân cư",
+            "Phát thanh tuyên truyền trên hệ thống loa truyền thanh về phòng, chống HIV/AIDS, kết hợp phát tờ rơi tại các khu dân cư",
+        ),
+        # written (a Sở NN&PTNT tree-planting plan: header repeated on page 2, then the row's tail)
+        (
+            "3 | Vận động tổ chức, cá nhân, doanh nghiệp | Tháng 02 - 3/2020",
+            "STT | Nội dung công việc | Thời gian\n | tài trợ cây giống, kinh phí trồng cây phân tán",
+            "Vận động tổ chức, cá nhân, doanh nghiệp tài trợ cây giống, kinh phí trồng cây phân tán",
+        ),
+    ],
+)
+def test_activity_split_by_a_page_break_keeps_its_whole_text(page1_tail, page2_head, joined):
+    page1 = (
+        "II. NỘI DUNG\nSTT | Nội dung công việc | Thời gian\n1 | Xây dựng kế hoạch | Tháng 01/2020\n"
+        f"2 | Tuyên truyền trên Báo tỉnh | Tháng 02/2020\n{page1_tail}\n"
+    )
+    page2 = f"{page2_head}\n4 | Kiểm tra, đánh giá tỷ lệ cây sống | Tháng 9/2020\nIII. TỔ CHỨC THỰC HIỆN\n"
+    texts = [a.text for a in fb.extract_activities(_doc(page1, page2))]
+    assert texts == [
+        "Xây dựng kế hoạch",
+        "Tuyên truyền trên Báo tỉnh",
+        joined,
+        "Kiểm tra, đánh giá tỷ lệ cây sống",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("page1_row", "page2_tail", "name"),
+    [
+        # written (probe6 tables: a Liên đoàn Lao động huyện plan, the contest's name runs onto page 2)
+        (
+            "2 | Hội thi an toàn, vệ sinh viên giỏi trong công nhân | 8h00 ngày 12/5/2017 | Nhà văn hóa huyện",
+            " | lao động khu công nghiệp",
+            "Hội thi an toàn, vệ sinh viên giỏi trong công nhân lao động khu công nghiệp",
+        ),
+        # written (a school plan: the festival's name wrapped over the page break)
+        (
+            "2 | Ngày hội đọc sách dành cho học sinh | 7 giờ 30 ngày 21/4/2025 | Sân trường",
+            " | khối lớp 4 và lớp 5",
+            "Ngày hội đọc sách dành cho học sinh khối lớp 4 và lớp 5",
+        ),
+    ],
+)
+def test_event_split_by_a_page_break_keeps_its_whole_name(page1_row, page2_tail, name):
+    page1 = (
+        "II. NỘI DUNG\nSTT | Nội dung | Thời gian | Địa điểm\n"
+        f"1 | Tuyên truyền trên Đài Truyền thanh | Tháng 5/2017 | Các xã\n{page1_row}\n"
+    )
+    page2 = (
+        f"{page2_tail}\n3 | Kiểm tra, đánh giá kết quả | Tháng 6/2017 | Các đơn vị\nIII. TỔ CHỨC THỰC HIỆN\n"
+    )
+    events = fs.extract_events(_doc(page1, page2))
+    assert [e.name for e in events] == [name]
+    assert events[0].place and events[0].date
+
+
+@pytest.mark.parametrize(
+    ("header", "rows", "expected"),
+    [
+        # written (probe6 tables: a THPT school week, "Ngày" merged down, hours in "Thời gian")
+        (
+            "Ngày | Thời gian | Nội dung | Địa điểm",
+            "05/9/2026 | 7h00 - 8h30 | Lễ khai giảng năm học 2026 - 2027 | Sân trường\n"
+            " | 14h00 - 16h00 | Hội diễn văn nghệ chào đón học sinh lớp 10 | Hội trường\n",
+            [
+                ("Lễ khai giảng năm học 2026 - 2027", "2026-09-05", "07:00"),
+                ("Hội diễn văn nghệ chào đón học sinh lớp 10", "2026-09-05", "14:00"),
+            ],
+        ),
+        # written (a xã festival programme: "Thứ, ngày" with the weekday before the date)
+        (
+            "Thứ, ngày | Thời gian | Nội dung | Địa điểm",
+            "Thứ Bảy, 12/4/2025 | 19h30 | Liên hoan văn nghệ quần chúng | Sân vận động xã\n"
+            "Chủ nhật, 13/4/2025 | 8h00 | Hội thi kéo co giữa các thôn | Sân vận động xã\n",
+            [
+                ("Liên hoan văn nghệ quần chúng", "2025-04-12", "19:30"),
+                ("Hội thi kéo co giữa các thôn", "2025-04-13", "08:00"),
+            ],
+        ),
+    ],
+)
+def test_event_date_from_the_day_column_when_the_time_cell_holds_only_hours(header, rows, expected):
+    doc = _doc(f"III. LỊCH HOẠT ĐỘNG\n{header}\n{rows}IV. TỔ CHỨC THỰC HIỆN\n", fmt="docx")
+    assert [(e.name, e.date, e.time) for e in fs.extract_events(doc)] == expected
+
+
+def test_time_cell_with_its_own_date_beats_the_day_column():
+    # written: the time cell names its own date ("7h30 ngày 06/9/2026"), so the day cell is not read
+    text = (
+        "III. LỊCH HOẠT ĐỘNG\nNgày | Thời gian | Nội dung | Địa điểm\n"
+        "05/9/2026 | 7h30 ngày 06/9/2026 | Hội thi rung chuông vàng | Hội trường\nIV. TỔ CHỨC THỰC HIỆN\n"
+    )
+    assert [(e.name, e.date) for e in fs.extract_events(_doc(text, fmt="docx"))] == [
+        ("Hội thi rung chuông vàng", "2026-09-06")
     ]

@@ -11,6 +11,7 @@ import pytest
 from pipeline import fields_body as fb
 from pipeline import fields_deadlines as fd
 from pipeline import fields_schedule as fs
+from pipeline.activity_category import categorize
 from pipeline.fields_common import Doc
 from pipeline.records import Segmentation, Text
 
@@ -207,7 +208,7 @@ def test_event_place_stops_before_purpose(text, name, place):
     ],
 )
 def test_activity_category_probe6(item, category):
-    assert fb._category(item) == category
+    assert categorize(item) == category
 
 
 @pytest.mark.parametrize(
