@@ -146,7 +146,9 @@ def _promote_superior_directives(citations: list[Citation], plan: Plan) -> None:
     for c in citations:
         if c.role != "basis" or c.kind not in rule["kinds"] or not c.issuer:
             continue
-        if c.number and _PARTY_NUMBER.match(c.number):
+        # a Party document is basis for a state body; for a body numbering its own documents
+        # the Party way (Party committees, the Youth Union) it is its superior's directive
+        if c.number and _PARTY_NUMBER.match(c.number) and not _PARTY_NUMBER.match(plan.number or ""):
             continue
         # "UBND tỉnh" with no place name: the level marker table still knows its level
         level = _LEVEL_RANK.get(format_unit(c.issuer)[1] or Registry.level_of(c.issuer) or "")

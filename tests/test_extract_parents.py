@@ -84,3 +84,46 @@ def test_superior_directive_under_can_cu_is_a_parent(tmp_path, issuer, place, pr
     plan = extract(ingest(path))
     assert plan.doc_type == "KH"
     assert plan.parents == parents
+
+
+PARTY_HEADER = "{issuer}\n***\nSố: {number}\n{motto}\n{place}, ngày 10 tháng 01 năm 2022\n\nKẾ HOẠCH\nTriển khai nhiệm vụ năm 2022\n\n"
+
+
+@pytest.mark.parametrize(
+    "issuer,number,motto,place,preamble,parents",
+    [
+        # header probe round 6: a Huyện Đoàn plan (numbered the Party way) under its Tỉnh Đoàn's plan
+        (
+            "BCH ĐOÀN TỈNH QUẢNG NAM\nBCH ĐOÀN HUYỆN THĂNG BÌNH",
+            "12-KH/ĐTN",
+            "ĐOÀN TNCS HỒ CHÍ MINH",
+            "Thăng Bình",
+            "Căn cứ Kế hoạch số 45-KH/TĐTN-TNXP ngày 28/12/2021 của Ban Thường vụ Tỉnh Đoàn Quảng Nam về việc "
+            "tuổi trẻ tham gia bảo đảm trật tự an toàn giao thông năm 2022;",
+            ["45-KH/TĐTN-TNXP"],
+        ),
+        # written: a commune Party committee's plan under its district Party committee's plan
+        (
+            "ĐẢNG BỘ HUYỆN YÊN THÀNH\nĐẢNG ỦY XÃ HỢP THÀNH",
+            "05-KH/ĐU",
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "Hợp Thành",
+            "Căn cứ Kế hoạch số 120-KH/HU ngày 15/12/2021 của Ban Thường vụ Huyện ủy Yên Thành về học tập "
+            "và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh năm 2022;",
+            ["120-KH/HU"],
+        ),
+    ],
+)
+def test_party_numbered_plan_takes_its_superiors_plan_as_parent(
+    tmp_path, issuer, number, motto, place, preamble, parents
+):
+    path = tmp_path / "kh.txt"
+    path.write_text(
+        PARTY_HEADER.format(issuer=issuer, number=number, motto=motto, place=place)
+        + preamble
+        + "\n\nI. MỤC ĐÍCH\nNâng cao nhận thức.\n",
+        encoding="utf-8",
+    )
+    plan = extract(ingest(path))
+    assert plan.doc_type == "KH" and plan.number == number
+    assert plan.parents == parents
