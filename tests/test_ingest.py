@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -440,3 +441,41 @@ def test_pdf_pages_beyond_the_limit_are_not_read(tmp_path: Path, monkeypatch: py
     raw = ingest(f)
     assert len(raw.pages) == 2
     assert "truncated: read 2 of 3 pages" in raw.warnings
+
+
+# ------------------------------------------------------------------------- Word 97 .doc
+
+# tests/data/plan_word97.doc: a short commune plan written for this test (own text, not a
+# corpus document), saved as "MS Word 97" by LibreOffice 7.4 from a DOCX with a header table
+WORD97 = Path(__file__).resolve().parent / "data" / "plan_word97.doc"
+
+
+def _doc_fields(raw) -> tuple:
+    from pipeline.extract import extract
+
+    plan = extract(raw)
+    return plan.number, plan.issued_date, plan.issuer.name, plan.parents, plan.signer.name
+
+
+@pytest.mark.skipif(shutil.which("antiword") is None, reason="antiword not installed (make installs it)")
+def test_word97_doc_through_antiword() -> None:
+    raw = ingest(WORD97)
+    assert raw.source.format == "doc" and not raw.warnings
+    assert "Tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2017" in raw.pages[0].text
+    assert _doc_fields(raw) == (
+        "27/KH-UBND",
+        "2017-09-15",
+        "Ủy ban nhân dân xã Hợp Thành",
+        ["88/KH-UBND"],
+        "Nguyễn Văn Đức",
+    )
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed (optional)")
+def test_word97_doc_through_libreoffice(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline import office
+
+    which = shutil.which
+    monkeypatch.setattr(office.shutil, "which", lambda name: None if name == "antiword" else which(name))
+    raw = ingest(WORD97)
+    assert _doc_fields(raw)[:3] == ("27/KH-UBND", "2017-09-15", "Ủy ban nhân dân xã Hợp Thành")
