@@ -102,9 +102,14 @@ def resolve_unit(name: str, kind: str | None = None, context: str = "") -> Unit 
     by_key, _ = _tree()
     candidates = list(by_key.get(_fold(name), []))
     if kind:
-        allowed = _KINDS.get(kind.strip().lower().rstrip("."), ("", ()))[1]
+        level, allowed = _KINDS.get(kind.strip().lower().rstrip("."), ("", ()))
         if allowed:
-            candidates = [u for u in candidates if u.kind in allowed]
+            written = [u for u in candidates if u.kind in allowed]
+            # none of the written kind: a unit upgraded since (huyện → thị xã → thành phố, xã →
+            # phường: "thị xã Từ Sơn" is "thành phố Từ Sơn" in the tree) if it is the only one
+            # of that level
+            same_level = [u for u in candidates if u.level == level]
+            candidates = written or (same_level if level and len(same_level) == 1 else [])
     if not candidates:
         return None
     if len(candidates) == 1:

@@ -182,6 +182,31 @@ def _case_words(words: list[str]) -> str:
 _CONNECTORS = ("va", "-", "–", "&", ",")
 
 
+_PEOPLES_BODY = re.compile(
+    r"(?<![\wÀ-ỹ])((?:Ủy\s+ban|Hội\s+đồng)\s+nhân\s+dân\s+)(\S+)(?:(\s+)(\S+))?", re.IGNORECASE
+)
+
+
+def _level_word_tones(name: str) -> str:
+    """A locality word that lost its tone marks right after "Ủy ban nhân dân" / "Hội đồng
+    nhân dân", where only a locality word can stand ("ỦY BAN NHÂN DÂN PHƯƠNG Y LA": bold
+    capitals OCR'd without their marks), written again with them: "PHƯỜNG Y LA". The name
+    after it is matched accent-folded by :func:`pipeline.admin.resolve_unit`."""
+    levels = {_wfold(e["word"]): e["word"] for e in lexicon("locality")}
+
+    def restore(m: re.Match[str]) -> str:
+        head, first, gap, second = m.groups()
+        two = f"{first}{gap}{second}" if second else ""
+        # "thi tran" (two words) before "thi"; the second word kept when only the first is one
+        for written, tail in ((two, ""), (first, f"{gap}{second}" if second else "")):
+            level = levels.get(" ".join(_wfold(w) for w in written.split())) if written else None
+            if level:
+                return head + (level.upper() if written.isupper() else level) + tail
+        return m.group()
+
+    return _PEOPLES_BODY.sub(restore, name)
+
+
 def _wfold(word: str) -> str:
     """Accent-folded lower-case copy of one word (secondary match key only)."""
     s = unicodedata.normalize("NFD", word.lower().replace("đ", "d").replace("ð", "d"))
@@ -249,6 +274,7 @@ def format_unit(raw: str, context: str = "") -> tuple[str, str | None, Any]:
     level and unit are those of the locality of the line above (see the module docstring).
     """
     full = expand_abbreviations(_expand_issuer_abbr(respell(_restore_known(rejoin_split_letters(raw)))))
+    full = _level_word_tones(full)
     # "ỦY BAN MTTQ VIỆT NAM" → "… Mặt trận Tổ quốc Việt Nam VIỆT NAM": the country once
     full = re.sub(r"(?<![\wÀ-ỹ])(Việt Nam)\s+Việt Nam(?![\wÀ-ỹ])", r"\1", full, flags=re.IGNORECASE)
     full = _joint_lead(full)

@@ -39,3 +39,23 @@ def test_homonyms_need_context():
 @pytest.mark.parametrize("name,kind", [("", None), ("Atlantis", "tỉnh"), ("Hà Thượng", "tỉnh")])
 def test_unresolvable_is_none(name, kind):
     assert resolve_unit(name, kind) is None
+
+
+@pytest.mark.parametrize(
+    "name,kind,code",
+    [
+        # written: a thị xã upgraded to a city since ("Thành phố Từ Sơn" in the tree)
+        ("Từ Sơn", "thị xã", "261"),
+        # written: a huyện that became a thị xã, then a city ("Thành phố Phổ Yên")
+        ("Phổ Yên", "huyện", "172"),
+    ],
+)
+def test_upgraded_unit_found_at_its_level(name, kind, code):
+    unit = resolve_unit(name, kind)
+    assert unit is not None and unit.code == code
+
+
+def test_upgrade_fallback_needs_one_unit_of_the_level():
+    # two communes called Tú Sơn (Hòa Bình, Hải Phòng), no ward: no guess
+    assert resolve_unit("Tú Sơn", "phường") is None
+    assert resolve_unit("Từ Sơn", "xã") is None  # the city is not a commune

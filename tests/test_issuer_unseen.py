@@ -564,3 +564,26 @@ def test_motto_row_text_is_not_a_lower_unit():
     # written: no "Số" row under the motto → the capitals line after it is the title, not a unit
     text = f"UBND TỈNH QUẢNG NAM | {_MOTTO[0]}\n| {_MOTTO[1]}\n"
     assert _issuer(text)[:2] == ("Ủy ban nhân dân tỉnh Quảng Nam", "province")
+
+
+@pytest.mark.parametrize(
+    ("raw", "name", "level"),
+    [
+        # header probe round 4 (scan): bold capitals OCR'd without their tone marks
+        ("ỦY BAN NHÂN DÂN PHƯƠNG Y LA", "Ủy ban nhân dân phường Ỷ La", "commune"),
+        # written: a toneless "TINH" and a two-word "THI XA" after the people's bodies
+        ("HỘI ĐỒNG NHÂN DÂN TINH THAI NGUYEN", "Hội đồng nhân dân tỉnh Thái Nguyên", "province"),
+        ("Ủy ban nhân dân Thi xa Son Tay", "Ủy ban nhân dân thị xã Sơn Tây", "district"),
+    ],
+)
+def test_toneless_locality_word_after_a_peoples_body(raw, name, level):
+    from pipeline.unit_names import format_unit
+
+    assert format_unit(raw)[:2] == (name, level)
+
+
+def test_phuong_elsewhere_is_left_alone():
+    from pipeline.unit_names import _level_word_tones
+
+    for text in ("Ủy ban nhân dân phường Ỷ La", "các địa phương", "Ủy ban nhân dân các xã"):
+        assert _level_word_tones(text) == text
