@@ -391,7 +391,9 @@ class _pillow_limit:
 
 
 def _language(text: str) -> tuple[str, str | None]:
-    """("vi" | "en" | "fr" | "unknown", reason for a not_vietnamese warning or None)."""
+    """("vi" | "en" | "fr" | "unknown", reason for a not_vietnamese warning or None). The
+    text is taken in NFC: a decomposed (NFD) file, as macOS writes them, is still Vietnamese."""
+    text = unicodedata.normalize("NFC", text.replace("\u00d0", "Đ").replace("\u00f0", "đ"))
     words = re.findall(r"[^\W\d_]+", text.lower())
     if not words:
         return "unknown", None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -153,6 +154,22 @@ def test_not_vietnamese_is_a_warning(tmp_path: Path) -> None:
     raw = ingest(f)
     assert raw.language == "en"
     assert any(w.startswith("not_vietnamese:") for w in raw.warnings)
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        lambda s: unicodedata.normalize("NFD", s),  # a file written on macOS (decomposed)
+        lambda s: (
+            unicodedata.normalize("NFD", s).replace("Đ", "\u00d0").replace("đ", "\u00f0")
+        ),  # Ð/ð for Đ/đ
+    ],
+)
+def test_decomposed_vietnamese_is_vietnamese(tmp_path: Path, form) -> None:
+    f = tmp_path / "nfd.txt"
+    f.write_text(form("\n".join(SEED_LINES) * 3), encoding="utf-8")
+    raw = ingest(f)
+    assert raw.language == "vi" and not any(w.startswith("not_vietnamese") for w in raw.warnings)
 
 
 # ------------------------------------------------------------------------------ docx
