@@ -241,6 +241,20 @@ def test_ingest_fingerprint_covers_every_module_ingest_imports() -> None:
     assert needed <= set(cache._INGEST_FILES), needed - set(cache._INGEST_FILES)
 
 
+def test_ingest_fingerprint_covers_every_rule_ingestion_reads() -> None:
+    """A rule of another table that an ingestion module reads (pdf_tables' motto, a broken
+    date in a narrow cell) keys the raw cache by its pattern; a whole table by its file."""
+    import re
+
+    sources = "".join(
+        (cache._ROOT / f).read_text(encoding="utf-8") for f in cache._INGEST_FILES if f.endswith(".py")
+    )
+    rules = set(re.findall(r'patterns\.regex\(\s*"(\w+)",\s*"(\w+)"', sources))
+    assert rules <= set(cache._INGEST_RULES), rules - set(cache._INGEST_RULES)
+    tables = set(re.findall(r'patterns\.table\(\s*"(\w+)"', sources))
+    assert {f"models/rules/{t}.yaml" for t in tables} <= set(cache._INGEST_FILES)
+
+
 def test_only_deterministic_codes_are_cached() -> None:
     assert {"pdf_encrypted", "empty_file", "pdf_corrupt"} <= cache.DETERMINISTIC_INGEST_CODES
     assert not cache.DETERMINISTIC_INGEST_CODES & (
