@@ -4,7 +4,7 @@ Formats: ``.txt``/``.md`` (UTF-8, UTF-8 BOM, UTF-16, cp1258, TCVN3, VNI), ``.htm
 (the page's visible text; both through :mod:`pipeline.text_files`), ``.docx``
 (paragraphs and tables in document order), ``.doc`` (through ``antiword`` or LibreOffice),
 ``.pdf`` (text layer page by page; pages with no usable text layer are OCRed) and images
-(``.png .jpg .jpeg .tif .tiff``; one page per TIFF frame). OCR is :func:`pipeline.ocr.ocr_page`
+(``.png .jpg .jpeg .jfif .tif .tiff .bmp .gif .webp``; one page per TIFF or GIF frame). OCR is :func:`pipeline.ocr.ocr_page`
 (Tesseract ``vie``, one process per page, killed at the per-page timeout).
 
 Every bad input raises :class:`PipelineError` with a stable code (docs/errors.md); no
@@ -48,8 +48,12 @@ _EXT_FORMAT = {
     ".png": "image",
     ".jpg": "image",
     ".jpeg": "image",
+    ".jfif": "image",  # a JPEG as Windows saves it
     ".tif": "image",
     ".tiff": "image",
+    ".bmp": "image",
+    ".gif": "image",
+    ".webp": "image",
 }
 _CORRUPT = {
     "txt": "text_undecodable",
@@ -72,7 +76,7 @@ _MAGIC = [
     (b"BM", "bmp"),
     (b"{\\rtf", "rtf"),
 ]
-_IMAGE_KINDS = {"png", "jpeg", "tiff", "gif", "bmp"}
+_IMAGE_KINDS = {"png", "jpeg", "tiff", "gif", "bmp", "webp"}
 _STOPWORDS = {
     "en": {"the", "and", "of", "to", "in", "is", "for", "that", "with", "on", "this", "are", "be", "by"},
     "fr": {"le", "la", "les", "de", "des", "et", "est", "une", "un", "pour", "que", "dans", "du", "sur"},
@@ -181,6 +185,8 @@ def _sniff(data: bytes) -> str | None:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             return kind
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
     if b"%PDF-" in head:  # junk before the header is tolerated by readers
         return "pdf"
     return _sniff_text(data[:4096])

@@ -269,10 +269,10 @@ def test_multipage_tiff_one_page_per_frame(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("ext", [".png", ".jpg"])
+@pytest.mark.parametrize("ext", [".png", ".jpg", ".jfif", ".bmp", ".gif", ".webp"])
 def test_single_images(tmp_path: Path, ext: str) -> None:
     f = tmp_path / f"p{ext}"
-    _page_image(OWN_LINES[1:2]).save(f)
+    _page_image(OWN_LINES[1:2]).save(f, format={".jfif": "JPEG", ".webp": "WEBP"}.get(ext))
     raw = ingest(f)
     assert "15/KH-UBND" in raw.pages[0].text
 
