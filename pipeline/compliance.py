@@ -95,6 +95,14 @@ def _parent_citations(plan: Plan, ctx: _Context) -> Iterator[tuple[int, Citation
             yield i, c
 
 
+def _programme_year(plan: Plan) -> int | None:
+    """The year whose directive a yearly plan implements: the year its activity runs (period
+    start), else the plan's year, else the issue year. A title copied from last year's plan
+    ("… năm 2022" over a 2023 week) is title_year_mismatch's business, not a theme, week or
+    parent-year finding as well."""
+    return _year(plan.period.start) or plan.year or _year(plan.issued_date)
+
+
 def _in_programme(plan: Plan, ctx: _Context) -> bool:
     return ctx.registry.in_programme(plan.title, plan.theme)
 
@@ -146,16 +154,26 @@ def _parent_wrong_level(plan: Plan, ctx: _Context, params: dict[str, Any]) -> It
     def own_level_superior(rank: int, c: Citation) -> bool:
         return rank == own and Registry.body_kind(c.issuer) in above
 
-    has_direct = any(rank == own - 1 or own_level_superior(rank, c) for rank, _, c in parents)
+    # from the date the district level was abolished (two-level local government) the level
+    # directly above a commune is the province
+    two_level = params.get("two_level_from")
+    when = plan.issued_date or plan.period.start
+    skip_ok = 1 if two_level and when and when >= str(two_level) and level == "commune" else 0
+
+    def direct(rank: int) -> bool:
+        return own - 1 - skip_ok <= rank <= own - 1
+
+    has_direct = any(direct(rank) or own_level_superior(rank, c) for rank, _, c in parents)
     for rank, p_level, c in parents:
-        if (rank >= own and not own_level_superior(rank, c)) or (rank < own - 1 and not has_direct):
+        if (rank >= own and not own_level_superior(rank, c)) or (rank < own - 1 - skip_ok and not has_direct):
             yield {"number": c.number, "parent_level": p_level, "level": level}, c.evidence
 
 
 @_rule("parent_other_year")
 def _parent_other_year(plan: Plan, ctx: _Context, params: dict[str, Any]) -> Iterator[Hit]:
-    year = plan.year or _year(plan.issued_date)
-    if year is None or (params.get("programme_only") and not _in_programme(plan, ctx)):
+    programme = _in_programme(plan, ctx)
+    year = _programme_year(plan) if programme else plan.year or _year(plan.issued_date)
+    if year is None or (params.get("programme_only") and not programme):
         return
     for i, c in _parent_citations(plan, ctx):
         res = ctx.links.resolutions.get((plan.doc_id, i))
@@ -167,18 +185,19 @@ def _parent_other_year(plan: Plan, ctx: _Context, params: dict[str, Any]) -> Ite
 def _theme_mismatch(plan: Plan, ctx: _Context, params: dict[str, Any]) -> Iterator[Hit]:
     if not plan.theme or not _in_programme(plan, ctx):
         return
-    score = ctx.registry.theme_score(plan.theme, plan.year, params.get("min_coverage", 0.8))
+    year = _programme_year(plan)
+    score = ctx.registry.theme_score(plan.theme, year, params.get("min_coverage", 0.8))
     if score is not None and score < params.get("threshold", 90):
-        official = ctx.registry.official_theme(plan.year)
+        official = ctx.registry.official_theme(year)
         yield (
-            {"theme": plan.theme, "official": official, "year": plan.year, "score": score},
+            {"theme": plan.theme, "official": official, "year": year, "score": score},
             _ev(plan, "theme"),
         )
 
 
 @_rule("week_mismatch")
 def _week_mismatch(plan: Plan, ctx: _Context, params: dict[str, Any]) -> Iterator[Hit]:
-    entry = ctx.registry.for_year(plan.year)
+    entry = ctx.registry.for_year(_programme_year(plan))
     start, end = plan.period.start, plan.period.end
     if entry is None or not entry.week_start or not start or not _in_programme(plan, ctx):
         return
@@ -213,6 +232,23 @@ def _report_deadlines(plan: Plan, words: list[str]) -> list[tuple[str, int]]:
     )
 
 
+def _deadlines_for_below(parent: Plan, ctx: _Context, words: list[str]) -> list[tuple[str, int]]:
+    """The parent's reporting deadlines set for the bodies under it: without those addressed
+    to a body above the parent ("Phòng GD&ĐT tổng hợp, tham mưu UBND huyện báo cáo UBND tỉnh
+    trước ngày 22/10" is the district's own report, not the communes'), unless that leaves none."""
+    own = Registry.rank(ctx.links.levels.get(parent.doc_id))
+    deadlines = _report_deadlines(parent, words)
+    if own is None:
+        return deadlines
+
+    def upward(i: int) -> bool:
+        rank = Registry.rank(Registry.level_of(parent.deadlines[i].to))
+        return rank is not None and rank < own
+
+    below = [(d, i) for d, i in deadlines if not upward(i)]
+    return below or deadlines
+
+
 @_rule("deadline_after_parent")
 def _deadline_after_parent(plan: Plan, ctx: _Context, params: dict[str, Any]) -> Iterator[Hit]:
     words = params.get("report_words", [])
@@ -221,7 +257,13 @@ def _deadline_after_parent(plan: Plan, ctx: _Context, params: dict[str, Any]) ->
         return
     for edge in ctx.links.parents_of(plan.doc_id):
         parent = ctx.by_id.get(edge.parent) if edge.via == "archive" else None
-        theirs = _report_deadlines(parent, words) if parent else []
+        theirs = _deadlines_for_below(parent, ctx, words) if parent else []
+        # a parent of an earlier year whose deadline had passed when the plan was issued is
+        # another cycle (last year's plan, flagged by parent_other_year): comparing says
+        # nothing. A late plan of the same cycle is still compared.
+        issued = plan.issued_date or plan.period.start
+        if theirs and issued and theirs[-1][0] < issued and _year(theirs[-1][0]) != _year(issued):
+            continue
         if theirs and own[-1][0] > theirs[-1][0]:
             values = {"date": own[-1][0], "parent_date": theirs[-1][0], "number": edge.number}
             yield values, _ev(plan, f"deadlines[{own[-1][1]}]", "deadlines")

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from . import patterns
 from .records import Citation, Edge, Plan
 from .registry import Registry, load_registry
 
@@ -154,6 +155,8 @@ def _name_key(name: str | None) -> str:
     for short, full in _ABBREVIATIONS:
         if folded.startswith(short):
             folded = full + folded[len(short) :]
+    if Registry.body_kind(name) in ("agency", "unit"):  # "Phòng GD&ĐT (huyện) Can Lộc"
+        folded = patterns.regex("compliance", "agency_place_unit_word").sub(" ", folded)
     return folded.strip()
 
 
@@ -172,7 +175,10 @@ def _issuer_compatible(cit: Citation, cand: Plan, citing: Plan) -> bool:
         if a == b:
             return True
         if a.startswith(b) or b.startswith(a):
-            return _ancestor_or_same(cand, citing)
+            # "Phòng GD&ĐT Nghi Lộc" cited, candidate "Phòng Giáo dục và Đào tạo" of huyện Nghi
+            # Lộc: the words the citation adds name the candidate's own place
+            named = a.startswith(b) and _names_place(a[len(b) :], cand)
+            return named or _ancestor_or_same(cand, citing)
         return False
     if b and not a:
         return _ancestor_or_same(cand, citing)
@@ -180,6 +186,16 @@ def _issuer_compatible(cit: Citation, cand: Plan, citing: Plan) -> bool:
         place = Registry.fold(cand.issuer.admin_path[-1]) if cand.issuer.admin_path else ""
         return bool(place) and f" {place}" in f" {a}"
     return _ancestor_or_same(cand, citing)
+
+
+def _names_place(words: str, cand: Plan) -> bool:
+    """Do ``words`` (folded) name the candidate's most specific place, with or without its
+    unit word ("nghi loc", "huyen nghi loc")?"""
+    if not cand.issuer.admin_path or not words.strip():
+        return False
+    place = Registry.fold(cand.issuer.admin_path[-1])
+    bare = patterns.regex("compliance", "place_unit_word").sub("", place).strip()
+    return any(p and f" {p} " in f" {words.strip()} " for p in (place, bare))
 
 
 def _ancestor_or_same(cand: Plan, citing: Plan) -> bool:
