@@ -132,7 +132,12 @@ def _plausible_place(place: str) -> bool:
     if not 1 <= len(words) <= 6 or place.lower().startswith(("ngày", "số", "kính")):
         return False
     for i, w in enumerate(words):
-        if w[0].isdigit() and (i == 0 or words[i - 1].lower() not in ("quận", "phường")):
+        # a number ends a few communes' names ("Sơn Kim 1") and names a quận / phường; a
+        # year ("Luật DN 2014 Hà Nội") or a number opening the place is no place
+        numbered = i > 0 and (
+            words[i - 1].lower() in ("quận", "phường") or (i == len(words) - 1 and len(w) <= 2)
+        )
+        if w[0].isdigit() and not (numbered and w.isdigit()):
             return False
         if not (w[0].isupper() or w[0].isdigit() or w in ("trấn", "phố", "xã")):
             return False

@@ -54,6 +54,11 @@ def test_own_number(text, number, code):
         ("Ô Môn, ngày 5 tháng 6 năm 2024\n", "Ô Môn", "2024-06-05"),  # written: capital with a diacritic
         ("Số: 07/KH-PN        Hòa Khánh Bắc, ngày 25/4/2022\n", "Hòa Khánh Bắc", "2022-04-25"),  # probe
         ("Hà Nội, ngày 05/3/2023\nKẾ HOẠCH\n", "Hà Nội", "2023-03-05"),  # written: date in figures
+        # compliance probe round 7: a commune whose name ends in a number
+        ("Sơn Kim 1, ngày 30 tháng 9 năm 2024\n", "Sơn Kim 1", "2024-09-30"),
+        ("Phường 12, ngày 02 tháng 10 năm 2023\n", "Phường 12", "2023-10-02"),  # written
+        # written: a year before the place (a crawled header) is no part of it
+        ("Luật DN 2014 Hà Nội, ngày 05 tháng 04 năm 2019\n", "Hà Nội", "2019-04-05"),
     ],
 )
 def test_place_date(text, place, date):
