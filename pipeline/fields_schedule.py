@@ -101,10 +101,32 @@ def _is_range(m: DateMention) -> bool:
     return m.kind == "range" and bool(m.date and m.end_date) and not _anniversary(m)
 
 
+def _table_cells(doc: Doc) -> list[tuple[int, int]]:
+    """Spans of the cells of the tables of activities under the headings."""
+    cells: list[tuple[int, int]] = []
+    for h in headings(doc):
+        for r in table_rows(doc, h.line_end, h.own_end)[1]:
+            cells += [(c[0], c[1]) for c in r if c is not None]
+    return cells
+
+
 def extract_period(doc: Doc) -> Period:
     t, end = doc.t, doc.main_end
     cues = list(rx("period_cue").finditer(t, 0, end))
     cues.sort(key=lambda m: (0 if "gian" in m.group().lower() else 1, m.start()))
+    cells: list[tuple[int, int]] | None = None
+
+    def plan_range(m: DateMention) -> bool:
+        """A range that is not one row's: a range in a cell of a table of activities is
+        when that row's activity runs ("Tổ chức giải bóng đá … | Từ ngày 06/5 đến ngày
+        14/5/2017"), not the plan's period."""
+        nonlocal cells
+        if not _is_range(m):
+            return False
+        if cells is None:
+            cells = _table_cells(doc)
+        return not any(s <= m.start < e for s, e in cells)
+
     for cue in cues:
         hi = min(end, cue.end() + _PERIOD_WINDOW)
         line_end = _cue_line(t, cue.end(), hi)
@@ -116,7 +138,7 @@ def extract_period(doc: Doc) -> Period:
             doc.ev("period", month[0], month[1], "period.month")
             return Period(month[2], month[3])
         for mention in mentions:
-            if _is_range(mention):
+            if plan_range(mention):
                 doc.ev("period", mention.start, mention.end, "period.cue")
                 return Period(mention.date, mention.end_date)
         pair = _open_close(t, cue.start(), hi)
@@ -124,7 +146,7 @@ def extract_period(doc: Doc) -> Period:
             doc.ev("period", pair[0], pair[1], "period.open_close")
             return Period(pair[2], pair[3])
     for mention in find_dates(t, 0, end):
-        if _is_range(mention):
+        if plan_range(mention):
             doc.ev("period", mention.start, mention.end, "period.first_range")
             return Period(mention.date, mention.end_date)
     return Period()
@@ -328,21 +350,24 @@ def _sentence_events(doc: Doc) -> list[_Found]:
 
 
 def _table_events(doc: Doc, hs: list) -> list[_Found]:
-    """A table of activities with "Thời gian" and "Địa điểm" columns: a row whose activity
-    starts with an event noun and whose time cell holds one date is an event ("Lễ khai mạc …
-    | 7h30, 01/10/2025 | Hội trường UBND phường"); a date range is a period, not an event."""
+    """A table of activities with a "Thời gian" column: a row whose time cell (or day
+    cell) holds one date is an event ("Lễ khai mạc … | 7h30, 01/10/2025 | Hội trường UBND
+    phường"), unless it is paperwork due that day (:func:`_row_is_event`); a date range
+    or a month is a period, not an event."""
     t, out = doc.t, []
-    head_rx, when_rx = rx("event_head"), body_rx("event_table_time_header")
+    when_rx = body_rx("event_table_time_header")
     place_rx, day_rx = body_rx("event_table_place_header"), body_rx("event_table_day_header")
     for h in hs:
         names, rows, col = table_rows(doc, h.line_end, h.own_end)
-        when = next((j for j, n in enumerate(names) if when_rx.match(n)), None)
+        when = next((j for j, n in enumerate(names) if j != col and when_rx.match(n)), None)
+        # a schedule's day column ("Ngày | Thời gian | Nội dung"): the date of a time cell
+        # that gives only hours ("7h00 - 8h30"); without a time column it is the time cell
+        day = next((j for j, n in enumerate(names) if j not in (col, when) and day_rx.match(n)), None)
+        if when is None:
+            when, day = day, None
         if col is None or when is None:
             continue
         where = next((j for j, n in enumerate(names) if place_rx.match(n)), None)
-        # a schedule's day column ("Ngày | Thời gian | Nội dung"): the date of a time cell
-        # that gives only hours ("7h00 - 8h30")
-        day = next((j for j, n in enumerate(names) if j not in (col, when) and day_rx.match(n)), None)
         for r in rows:
             if r[col] is None or r[when] is None:
                 continue
@@ -353,14 +378,7 @@ def _table_events(doc: Doc, hs: list) -> list[_Found]:
             by_day = not dates and day is not None and r[day] is not None
             if by_day:
                 dates = [d for d in find_dates(t, *r[day]) if d.date]
-            lead = body_rx("event_organize_lead").match(
-                name
-            )  # "Tổ chức Lễ phát động …": the row keeps its words
-            if (
-                not head_rx.match(name, lead.end() if lead else 0)
-                or len(dates) != 1
-                or dates[0].kind != "date"
-            ):
+            if len(dates) != 1 or dates[0].kind != "date" or not _row_is_event(t, name, dates[0]):
                 continue
             d = dates[0]
             time = d.time or _time_after(t, ws, we, anywhere=True) or (_hour(t, ws, we) if by_day else None)
@@ -373,6 +391,18 @@ def _table_events(doc: Doc, hs: list) -> list[_Found]:
                 found.place = _place(t, ws, we)
             out.append(found)
     return out
+
+
+def _row_is_event(t: str, name: str, d: DateMention) -> bool:
+    """A row of a table of activities whose time cell holds one day is a happening of that
+    day (docs/schema.md: "a dated row of a table of activities" keeps its words), whatever
+    its noun ("Khen thưởng tập thể … | 26/4/2023", "Tập huấn kỹ năng … | 15/6/2019"); not
+    a time limit ("Trước ngày 15/10") nor a report or a plan to hand in by that day
+    ("Tổng hợp, báo cáo kết quả về UBND huyện | 30/6/2019")."""
+    lead = body_rx("event_organize_lead").match(name)  # "Tổ chức Lễ phát động …"
+    if rx("event_head").match(name, lead.end() if lead else 0):
+        return True
+    return not _is_deadline(t, d) and not body_rx("event_table_paperwork").match(name)
 
 
 def _hour(t: str, lo: int, hi: int) -> str | None:

@@ -24,7 +24,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from .fields_common import Doc, clean, rx
+from .dates import find_dates
+from .fields_common import Doc, body_rx, clean, rx
 
 _Span = tuple[int, int]
 
@@ -67,6 +68,7 @@ def table_rows(doc: Doc, lo: int, hi: int) -> tuple[list[str], list[list[_Span |
     cut = {i - (k + 1) - (size - len(body)) for i in breaks if i > k}  # a sub-header row dropped
     body = _joined(t, names, body, col, cut)
     body = [r for r in body if not _group_or_total(t, names, r, col)]
+    names, body = _day_rows(t, names, body, col)
     body = _carried(names, body, col)
     return (
         [n.lower() for n in names],
@@ -277,6 +279,32 @@ def _carried(names: list[str], body: list[list[_Span | None]], col: int) -> list
     return body
 
 
+def _day_rows(
+    t: str, names: list[str], body: list[list[_Span | None]], col: int
+) -> tuple[list[str], list[list[_Span | None]]]:
+    """A schedule with a time column that heads each day with a row of its own ("Thứ Bảy,
+    ngày 05/9/2026", the rest of the row empty or merged) and gives the rows below only
+    hours ("7h00 - 8h30"): the day's cell becomes a day column ("Ngày", added last) of the
+    rows under it. A table with a day column of its own is left as it is."""
+    if any(rx("table_day_header").match(n or "") for n in names) or not any(
+        j != col and body_rx("event_table_time_header").match(n or "") for j, n in enumerate(names)
+    ):
+        return names, body
+    day, out, found = None, [], False
+    for r in body:
+        cells = [c for c in r if c is not None]
+        if (
+            r[col] is None
+            and len(cells) == 1
+            and any(d.date and d.kind == "date" for d in find_dates(t, *cells[0]))
+        ):
+            day, found = cells[0], True
+        out.append([*r, day if r[col] is not None else None])
+    if not found:
+        return names, body
+    return [*names, "Ngày"], out
+
+
 def _group_or_total(t: str, names: list[str], r: list[_Span | None], col: int) -> bool:
     """A group row ("I | CÔNG TÁC TUYÊN TRUYỀN", "A | PHẦN LỄ": a Roman numeral or a
     capital letter, or an upper-case title, and nothing else) or a totals row ("Tổng
@@ -301,12 +329,23 @@ def _cell_of(original: str, o: int) -> tuple[int, int] | None:
     ends = [e for e in (original.find("\n", o), original.find("\f", o)) if e != -1]
     line = original[ls : min(ends, default=len(original))]
     if "|" not in line and row == ls:
-        return None
+        # a day's row of one cell between two rows ("Thứ Bảy, ngày 05/9/2026": a DOCX / PDF
+        # row drops its empty or merged cells) is a row; its one cell in the first column
+        if not _between_rows(original, ls, ls + len(line)):
+            return None
+        return (ls, 0) if any(d.date and d.kind == "date" for d in find_dates(line)) else None
     # a markdown row's leading "|" is its border; a DOCX / PDF row opening with " | " has an
     # empty first cell (its trailing empty cells are dropped, so it never ends with "|")
     border = original[row:o].lstrip().startswith("|") and _markdown_row(original, row)
     col = original.count("|", row, o) - (1 if border else 0)
     return row, max(col, 0)
+
+
+def _between_rows(original: str, ls: int, le: int) -> bool:
+    """The line [ls, le) has a " | " row right above and right below it."""
+    above = original[: max(ls - 1, 0)].rsplit("\n", 1)[-1]
+    below = original[le + 1 :].split("\n", 1)[0]
+    return ls > 0 and " | " in above and " | " in below and "\f" not in above + below
 
 
 def _markdown_row(original: str, row: int) -> bool:

@@ -29,6 +29,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from . import patterns
+from .legacy import _is_syllable
 
 _MAX_PATHS = 5000  # a page drawn as thousands of vector paths (a chart, a map) is no table
 _MAX_SEGMENTS = 50_000
@@ -60,6 +61,8 @@ class _Table:
     tops: list[float]  # top of each row
     bottoms: list[float]
     cells: dict[tuple[int, int], list[str]] = field(default_factory=dict)  # runs in text order
+    # per run of ``cells``: left and right of its glyphs, width of its first glyph
+    boxes: dict[tuple[int, int], list[tuple[float, float, float]]] = field(default_factory=dict)
 
 
 def table_text(page, textpage, raw: str) -> PageTables | None:
@@ -268,6 +271,7 @@ def _rebuild(textpage, raw: str, tables: list[_Table]) -> PageTables | None:
             if w is not None:
                 run = "".join(ch for _, ch in line[k:j])
                 tables[w[0]].cells.setdefault((w[1], w[2]), []).append(run)
+                tables[w[0]].boxes.setdefault((w[1], w[2]), []).append(_run_box(textpage, line[k:j]))
             k = j
     keep = {
         t
@@ -279,17 +283,108 @@ def _rebuild(textpage, raw: str, tables: list[_Table]) -> PageTables | None:
     return _assemble(lines, where, tables, keep)
 
 
+def _run_box(textpage, chars: list[tuple[int, str]]) -> tuple[float, float, float]:
+    """(left, right, width of the first glyph) of a run's glyphs; zeros without glyphs."""
+    boxes = [textpage.get_charbox(i) for i, ch in chars if not ch.isspace()]
+    if not boxes:
+        return 0.0, 0.0, 0.0
+    return min(b[0] for b in boxes), max(b[2] for b in boxes), boxes[0][2] - boxes[0][0]
+
+
 def _cell_text(table: _Table, r: int, c: int) -> str:
-    """A cell's lines joined by a space; a date a narrow column broke after its slash
-    ("19/11/" over "2021") is joined again without one."""
-    out = ""
-    for run in table.cells.get((r, c), []):
+    """A cell's lines joined by a space, except where a line broke inside a word (see
+    :func:`_broken_word`): a date a narrow column broke after its slash ("19/11/" over
+    "2021") or inside its digits ("05/9" / "/202" / "6"), a syllable wider than the cell
+    broken across its lines ("Ngà" / "y")."""
+    runs = table.cells.get((r, c), [])
+    boxes = table.boxes.get((r, c), [])
+    row = table.rows[r] if r < len(table.rows) else []
+    cell = row[c] if c < len(row) else None
+    # the column's text edge: the right end of its widest line, in the cells of its width
+    edge = max(
+        (
+            b[1]
+            for (rr, cc), bs in table.boxes.items()
+            if cell and table.rows[rr][cc] and abs(table.rows[rr][cc][2] - cell[2]) <= _TOLERANCE
+            for b in bs
+        ),
+        default=None,
+    )
+    out, last, last_box = "", "", None
+    for k, run in enumerate(runs):
         run = " ".join(run.split())
         if not run:
             continue
-        glue = "" if out.endswith("/") and out[-2:-1].isdigit() and run[:1].isdigit() else " "
-        out = f"{out}{glue}{run}" if out else run
+        box = boxes[k] if k < len(boxes) else None
+        if out and _broken_word(out, last, last_box, box, (cell, edge), run):
+            out = f"{out}{run}"
+        else:
+            out = f"{out} {run}" if out else run
+        last, last_box = run, box
     return out
+
+
+def _broken_word(
+    out: str,
+    last: str,
+    last_box: tuple[float, float, float] | None,
+    box: tuple[float, float, float] | None,
+    bounds: tuple[tuple[float, float, float, float] | None, float | None],
+    run: str,
+) -> bool:
+    """The line ``last`` (ending ``out``) broke inside a word that ``run`` goes on with:
+    a date broken at a slash ("19/11/" + "2021", "05/9" + "/202") or an amount at a dot
+    ("120.000." + "000"), or a line that is one
+    word filling the cell (the next glyph would pass the cell's right margin, taken as wide
+    as its left one, or the right end of the column's widest line: the word did not fit)
+    whose end and the next line's first word make one date ("05/9/202" + "6") or one
+    Vietnamese syllable ("Ngà" + "y"). A wrap between two words leaves them apart
+    ("Thường" / "xuyên" is not one syllable)."""
+    tail, head = out.rsplit(" ", 1)[-1], run.split(" ", 1)[0]
+    date = _date_start(tail + head)
+    if date and (tail.endswith("/") or head.startswith("/")):
+        return True
+    if (tail.endswith(".") or head.startswith(".")) and _amount(tail + head):
+        return True  # "120.000." + "000"
+    cell, edge = bounds
+    if last_box is None or box is None or cell is None or " " in last or last_box[1] <= last_box[0]:
+        return False
+    limit = cell[2] - max(last_box[0] - cell[0], 0.0)
+    if edge is not None:
+        limit = min(limit, edge)
+    if last_box[1] + box[2] <= limit + _TOLERANCE / 3:
+        return False
+    if date:
+        return True
+    return tail.isalpha() and head.isalpha() and _is_syllable(tail + head)
+
+
+def _date_start(s: str) -> bool:
+    """``s`` is a day and month, with a year or its start ("05/9/202", "19/11/2021",
+    "6/10"): day 1-31, month 1-12, so two numbers on two lines ("10" + "11/2") are none."""
+    parts = s.split("/")
+    if not 2 <= len(parts) <= 3 or not all(p.isdigit() for p in parts[:2]):
+        return False
+    year = parts[2] if len(parts) == 3 else ""
+    return (
+        len(parts[0]) <= 2
+        and len(parts[1]) <= 2
+        and 1 <= int(parts[0]) <= 31
+        and 1 <= int(parts[1]) <= 12
+        and len(year) <= 4
+        and (not year or year.isdigit())
+    )
+
+
+def _amount(s: str) -> bool:
+    """``s`` is an amount in thousands groups ("120.000.000", "25.000")."""
+    groups = s.split(".")
+    return (
+        len(groups) >= 2
+        and all(g.isdigit() for g in groups)
+        and 1 <= len(groups[0]) <= 3
+        and all(len(g) == 3 for g in groups[1:])
+    )
 
 
 def _row_lines(table: _Table) -> list[str]:

@@ -630,3 +630,123 @@ def test_table_event_place_read_from_its_time_cell():
 def test_heading_event_after_to_chuc(text, expected):
     events = fs.extract_events(_doc(text))
     assert [(e.name, e.date, e.place) for e in events] == [expected]
+
+
+# ------------------------------------------------------------------ table rows (probe round 7)
+
+
+def _table_events(text: str) -> list[tuple]:
+    from pipeline.normalize import normalize
+
+    doc = Doc(text=normalize(text), seg=Segmentation())
+    return [(e.name, e.date, e.time, e.place) for e in fs.extract_events(doc)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # probe round 6 (a Sở VHTTDL reading-day plan): a dated row whose activity is no
+        # ceremony noun is still the day's happening; a range row is not
+        (
+            "III. NỘI DUNG\n| STT | Nội dung | Thời gian | Địa điểm |\n|---|---|---|---|\n"
+            "| 1 | Trưng bày, triển lãm sách, báo | Từ ngày 18/4 đến ngày 30/4/2023 | Thư viện tỉnh |\n"
+            "| 2 | Khen thưởng tập thể, cá nhân có thành tích tiêu biểu trong phát triển văn hóa đọc "
+            "| 26/4/2023 | Hội trường Sở Văn hóa, Thể thao và Du lịch |\n",
+            [
+                (
+                    "Khen thưởng tập thể, cá nhân có thành tích tiêu biểu trong phát triển văn hóa đọc",
+                    "2023-04-26",
+                    None,
+                    "Hội trường Sở Văn hóa, Thể thao và Du lịch",
+                )
+            ],
+        ),
+        # probe round 6 (a xã children's month plan, no place column): "Tổ chức giao lưu …"
+        (
+            "III. NỘI DUNG\n| STT | Nội dung | Thời gian | Đơn vị thực hiện |\n|---|---|---|---|\n"
+            "| 1 | Tổ chức giao lưu văn nghệ, trò chơi dân gian cho thiếu nhi | 19 giờ 00 ngày 08/6/2019 "
+            "| Đoàn Thanh niên xã |\n| 2 | Vận động các doanh nghiệp ủng hộ Quỹ Bảo trợ trẻ em | Tháng 6/2019 "
+            "| Hội Liên hiệp Phụ nữ xã |\n",
+            [("Tổ chức giao lưu văn nghệ, trò chơi dân gian cho thiếu nhi", "2019-06-08", "19:00", None)],
+        ),
+        # written (a Hội Nông dân huyện plan): a training day is an event; a report due that
+        # day and a plan to issue are paperwork, not events
+        (
+            "II. CÁC HOẠT ĐỘNG\nSTT | Nội dung công việc | Thời gian | Địa điểm\n"
+            "1 | Tập huấn kỹ thuật canh tác lúa thích ứng biến đổi khí hậu | 14 giờ 00 ngày 12/3/2021 | Hội trường xã Tân Phú\n"
+            "2 | Xây dựng kế hoạch tổ chức Hội thi nhà nông đua tài | 20/3/2021 | Hội Nông dân huyện\n"
+            "3 | Tổng hợp, báo cáo kết quả về Hội Nông dân tỉnh | 30/6/2021 | Văn phòng\n"
+            "III. TỔ CHỨC THỰC HIỆN\n",
+            [
+                (
+                    "Tập huấn kỹ thuật canh tác lúa thích ứng biến đổi khí hậu",
+                    "2021-03-12",
+                    "14:00",
+                    "Hội trường xã Tân Phú",
+                )
+            ],
+        ),
+    ],
+)
+def test_dated_table_row_is_an_event_whatever_its_noun(text, expected):
+    assert _table_events(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # probe round 6 (a THPT school-week schedule) with its hours headed "Giờ": the day
+        # column's date merged down its rows, the hour from the row's own cell
+        (
+            "III. LỊCH HOẠT ĐỘNG\n| Ngày | Giờ | Nội dung | Địa điểm |\n|---|---|---|---|\n"
+            "| 05/9/2026 | 7h00 - 8h30 | Lễ khai giảng năm học 2026 - 2027 | Sân trường |\n"
+            "| | 14h00 - 16h00 | Giao lưu văn nghệ chào đón học sinh lớp 10 | Hội trường |\n",
+            [
+                ("Lễ khai giảng năm học 2026 - 2027", "2026-09-05", "07:00", "Sân trường"),
+                ("Giao lưu văn nghệ chào đón học sinh lớp 10", "2026-09-05", "14:00", "Hội trường"),
+            ],
+        ),
+        # written (a xã Women's Union programme): a "Ngày" column and no time column
+        (
+            "II. NỘI DUNG\n| Ngày | Nội dung | Địa điểm |\n|---|---|---|\n"
+            "| 08/3/2022 | Họp mặt kỷ niệm 112 năm Ngày Quốc tế Phụ nữ | Hội trường UBND xã |\n"
+            "| 10/3/2022 | Thi nấu ăn giữa các chi hội | Nhà văn hóa thôn 3 |\n",
+            [
+                ("Họp mặt kỷ niệm 112 năm Ngày Quốc tế Phụ nữ", "2022-03-08", None, "Hội trường UBND xã"),
+                ("Thi nấu ăn giữa các chi hội", "2022-03-10", None, "Nhà văn hóa thôn 3"),
+            ],
+        ),
+    ],
+)
+def test_schedule_day_column_without_a_time_column(text, expected):
+    assert _table_events(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        # probe round 6 (a district Liên đoàn Lao động plan that states no period): one
+        # row's range is when that activity runs, not the plan's period
+        (
+            "III. CÁC HOẠT ĐỘNG\n\nLịch tổ chức các hoạt động (nội dung, thời gian, địa điểm, đơn vị thực hiện):\n\n"
+            "| Gặp mặt, tặng quà đoàn viên công đoàn có hoàn cảnh khó khăn | 9 giờ 00 ngày 28/4/2017 | Hội trường |\n"
+            "|---|---|---|\n"
+            "| Tổ chức giải bóng đá nam công nhân lao động mở rộng | Từ ngày 06/5 đến ngày 14/5/2017 | Sân vận động huyện |\n"
+            "| Tuyên truyền an toàn, vệ sinh lao động tại các doanh nghiệp | Tháng 5/2017 | Khu công nghiệp |\n\n"
+            "IV. TỔ CHỨC THỰC HIỆN\n",
+            (None, None),
+        ),
+        # written (a phường plan): the period stated in the text is kept; the row's is not it
+        (
+            "II. THỜI GIAN\nTừ ngày 01/11 đến ngày 30/11/2020.\nIII. NỘI DUNG\n"
+            "| STT | Nội dung | Thời gian |\n|---|---|---|\n"
+            "| 1 | Treo băng rôn, khẩu hiệu tại các tuyến đường | Từ ngày 05/11 đến ngày 20/11/2020 |\n",
+            ("2020-11-01", "2020-11-30"),
+        ),
+    ],
+)
+def test_a_table_rows_range_is_not_the_plans_period(text, period):
+    from pipeline.normalize import normalize
+
+    p = fs.extract_period(Doc(text=normalize(text), seg=Segmentation()))
+    assert (p.start, p.end) == period

@@ -430,3 +430,62 @@ def test_time_cell_with_its_own_date_beats_the_day_column():
     assert [(e.name, e.date) for e in fs.extract_events(_doc(text, fmt="docx"))] == [
         ("Hội thi rung chuông vàng", "2026-09-06")
     ]
+
+
+@pytest.mark.parametrize(
+    ("pages", "fmt"),
+    [
+        # written (a THPT school-week schedule, DOCX): each day heads its rows with a row of
+        # its own, the merged cell's text alone on its line; the rows below give hours
+        (
+            (
+                "III. LỊCH HOẠT ĐỘNG\nThời gian | Nội dung | Địa điểm\nThứ Bảy, ngày 05/9/2026\n"
+                "7h00 - 8h30 | Lễ khai giảng năm học 2026 - 2027 | Sân trường\n"
+                "14h00 - 16h00 | Giao lưu văn nghệ chào đón học sinh lớp 10 | Hội trường\n"
+                "Chủ nhật, ngày 06/9/2026\n7h30 - 10h00 | Tập huấn kỹ năng phòng cháy | Sân trường\n"
+                "IV. TỔ CHỨC THỰC HIỆN\n",
+            ),
+            "docx",
+        ),
+        # written (a Đoàn xã summer programme, markdown): the day row's other cells empty
+        (
+            (
+                "II. CHƯƠNG TRÌNH\n| STT | Thời gian | Nội dung | Địa điểm |\n|---|---|---|---|\n"
+                "| Ngày 05/9/2026 | | | |\n| 1 | 7h00 - 8h30 | Lễ khai giảng năm học 2026 - 2027 | Sân trường |\n"
+                "| 2 | 14h00 - 16h00 | Giao lưu văn nghệ chào đón học sinh lớp 10 | Hội trường |\n"
+                "| Ngày 06/9/2026 | | | |\n| 3 | 7h30 - 10h00 | Tập huấn kỹ năng phòng cháy | Sân trường |\n\n"
+                "III. KINH PHÍ\n",
+            ),
+            "md",
+        ),
+    ],
+)
+def test_day_rows_give_the_date_of_the_rows_below(pages, fmt):
+    doc = _doc(*pages, fmt=fmt)
+    names, cells, col = _read(doc)
+    assert names[-1] == "ngày"
+    assert [(r[col], r[-1]) for r in cells] == [
+        (
+            "Lễ khai giảng năm học 2026 - 2027",
+            "Thứ Bảy, ngày 05/9/2026" if fmt == "docx" else "Ngày 05/9/2026",
+        ),
+        (
+            "Giao lưu văn nghệ chào đón học sinh lớp 10",
+            "Thứ Bảy, ngày 05/9/2026" if fmt == "docx" else "Ngày 05/9/2026",
+        ),
+        ("Tập huấn kỹ năng phòng cháy", "Chủ nhật, ngày 06/9/2026" if fmt == "docx" else "Ngày 06/9/2026"),
+    ]
+    events = [(e.date, e.time) for e in fs.extract_events(doc)]
+    assert events == [("2026-09-05", "07:00"), ("2026-09-05", "14:00"), ("2026-09-06", "07:30")]
+
+
+def test_a_paragraph_between_two_tables_is_no_day_row():
+    # written: a dated sentence right below a table is not one of its rows
+    doc = _doc(
+        "II. NỘI DUNG\nThời gian | Nội dung | Địa điểm\n7h00 ngày 05/9/2026 | Lễ khai giảng | Sân trường\n"
+        "Các đơn vị báo cáo kết quả trước ngày 15/9/2026.\nIII. TỔ CHỨC THỰC HIỆN\n",
+        fmt="docx",
+    )
+    names, cells, _ = _read(doc)
+    assert names == ["thời gian", "nội dung", "địa điểm"]
+    assert len(cells) == 1

@@ -290,3 +290,50 @@ def test_date_broken_after_its_slash_is_joined_again(tmp_path, lines, cell):
     out = table_text(page, textpage, raw)
     assert out is not None
     assert f"1 | Lễ kỷ niệm Ngày Nhà giáo | {cell}" in out.text.split("\n")
+
+
+@pytest.mark.parametrize(
+    ("narrow", "lines", "cell"),
+    [
+        # probe round 6 (a THPT school-week schedule in a Word-like PDF): a "Ngày" column
+        # narrower than the word breaks it inside its letters, and the date inside its digits
+        ("Ngà", ["Ngà", "y"], "Ngày"),
+        ("05/9", ["05/9", "/202", "6"], "05/9/2026"),
+        # written (a xã budget table): an amount broken after a thousands dot
+        ("120.000.", ["120.000.", "000"], "120.000.000"),
+        # written: a word filling the column, the next one wrapped — two syllables stay apart
+        ("Thường", ["Thường", "xuyên"], "Thường xuyên"),
+        # written: a short word then a wrap (the line does not fill the column)
+        ("trường", ["Sân", "trường"], "Sân trường"),
+        # written: two numbers on two lines that make no date ("Lớp 10" over "11/2")
+        ("Lớp 10", ["Lớp 10", "11/2"], "Lớp 10 11/2"),
+    ],
+)
+def test_word_broken_inside_a_narrow_cell_is_joined_again(tmp_path, narrow, lines, cell):
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_auto_page_break(False)
+    pdf.add_font("DejaVu", "", FONT)
+    pdf.add_page()
+    pdf.set_font("DejaVu", "", 10)
+    pdf.text(20, 40, "III. LỊCH HOẠT ĐỘNG")
+    pad = 1.5
+    width = pdf.get_string_width(narrow) + 2 * pad  # the column just holds ``narrow``
+    cols = [20, 20 + width, 110, 150]
+    for y in (45, 53, 75):
+        pdf.line(cols[0], y, cols[-1], y)
+    for x in cols:
+        pdf.line(x, 45, x, 75)
+    for j, head in enumerate(["Cột", "Nội dung", "Địa điểm"]):
+        pdf.text(cols[j] + pad, 50, head[:3] if j == 0 else head)
+    for k, line in enumerate(lines):
+        pdf.text(cols[0] + pad, 58 + 5 * k, line)
+    pdf.text(cols[1] + pad, 58, "Tập huấn kỹ năng phòng cháy")
+    pdf.text(cols[2] + pad, 58, "Sân trường")
+    path = tmp_path / "narrow_word.pdf"
+    pdf.output(str(path))
+    page, textpage, raw = next(_pages(path))
+    out = table_text(page, textpage, raw)
+    assert out is not None
+    assert f"{cell} | Tập huấn kỹ năng phòng cháy | Sân trường" in out.text.split("\n")
