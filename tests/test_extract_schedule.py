@@ -71,6 +71,16 @@ def _doc(s: str) -> Doc:
             "1. Chủ đề:\n\n“Thúc đẩy chuyển đổi số phục vụ cho học tập suốt đời sau dịch Covid-19”\n",
             "Thúc đẩy chuyển đổi số phục vụ cho học tập suốt đời sau dịch Covid-19",
         ),
+        # compliance probe round 7 (a Phòng's plan): the caps heading with its unquoted theme
+        (
+            "I. CHỦ ĐỀ: Phát triển văn hóa đọc thúc đẩy học tập suốt đời\n\nII. THỜI GIAN\n",
+            "Phát triển văn hóa đọc thúc đẩy học tập suốt đời",
+        ),
+        # written: the same in a sub-heading naming the week
+        (
+            "2. CHỦ ĐỀ CỦA TUẦN LỄ: Học tập suốt đời trong kỷ nguyên số.\n3. THỜI GIAN\n",
+            "Học tập suốt đời trong kỷ nguyên số",
+        ),
     ],
 )
 def test_theme_forms(text, theme):
