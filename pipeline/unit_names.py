@@ -282,7 +282,7 @@ def format_unit(raw: str, context: str = "") -> tuple[str, str | None, Any]:
     display, level, unit = _format_one(name, context)
     parent = full[: len(full) - len(name)].strip()
     if parent and unit is None:
-        found = _locality_in(parent, context, first_only=False) or _trailing_province(parent)
+        found = _locality_in(parent, context, first_only=False) or _trailing_locality(parent, context)
         if found is not None and found[0] is not None:
             unit, level = found[0], found[0].level
             low = display.casefold()
@@ -362,17 +362,33 @@ def _locality_rx() -> re.Pattern[str]:
     return re.compile(rf"(?<![\wÀ-ỹ])(?=(?P<w>{alt})\s+(?P<n>\S.*)$)", re.IGNORECASE)
 
 
-def _trailing_province(parent: str) -> tuple[Any, str, int] | None:
-    """The province a provincial parent body ends with, written without its locality word
-    ("SỞ LAO ĐỘNG - TB&XH LÂM ĐỒNG", "SỞ Y TẾ HÀ NỘI"), as :func:`_locality_in` gives it."""
-    if _format_one(parent, "")[1] != "province":
+def _trailing_locality(parent: str, context: str = "") -> tuple[Any, str, int] | None:
+    """The province or district a provincial or district parent body ends with, written
+    without its locality word ("SỞ LAO ĐỘNG - TB&XH LÂM ĐỒNG", "SỞ Y TẾ HÀ NỘI", "PHÒNG
+    GD&ĐT NGHI LỘC"), as :func:`_locality_in` gives it: a unit of the body's own level."""
+    level = _format_one(parent, "")[1]
+    if level not in ("province", "district"):
         return None  # "ĐẠI HỌC QUỐC GIA HÀ NỘI": a name, not a province's body
-    words = parent.split()
+    return _trailing_unit(parent, level, context)
+
+
+def _trailing_unit(text: str, level: str, context: str) -> tuple[Any, str, int] | None:
+    """(unit, its display, where its name starts) when the last 2–4 words of ``text`` name
+    a unit of ``level`` ("province" or "district") without a locality word."""
+    words = text.split()
     for k in (4, 3, 2):
-        if len(words) > k + 1:
-            unit = resolve_unit(" ".join(words[-k:]))
+        if len(words) <= k + 1:
+            continue
+        name, at = " ".join(words[-k:]), len(" ".join(words[:-k])) + 1
+        if level == "province":
+            unit = resolve_unit(name)
             if unit is not None and (unit.level == "province" or unit.kind == "thanh-pho"):
-                return unit, unit.name, len(" ".join(words[:-k])) + 1
+                return unit, _spelled(unit.name, context), at
+            continue
+        for kind in ("huyện", "quận", "thị xã", "thành phố"):
+            unit = resolve_unit(name, kind, context)
+            if unit is not None and unit.level == "district":
+                return unit, _spelled(unit.name, context), at
     return None
 
 
@@ -444,6 +460,11 @@ def _format_one(name: str, context: str) -> tuple[str, str | None, Any]:
     elif head_entry.get("locality") and rest:  # "TỈNH ỦY BẮC NINH": the committee's locality
         unit = resolve_unit(rest, head_entry["locality"], context)
         loc_text, rest_specific = (_unit_name(unit, context) if unit is not None else _case_place(rest)), ""
+    elif head_level in ("province", "district") and (trailing := _trailing_unit(name, head_level, context)):
+        # "SỞ GD&ĐT THÁI NGUYÊN", "PHÒNG GD&ĐT NGHI LỘC": the province / district it serves,
+        # named without its locality word
+        unit, loc_text, at = trailing
+        rest_specific = name[:at].strip()[len(head) :].strip()
     bare = {e["word"] for e in lexicon("locality")}
     if rest_specific.casefold() in bare:
         specific = rest_specific.lower()

@@ -587,3 +587,33 @@ def test_phuong_elsewhere_is_left_alone():
 
     for text in ("Ủy ban nhân dân phường Ỷ La", "các địa phương", "Ủy ban nhân dân các xã"):
         assert _level_word_tones(text) == text
+
+
+@pytest.mark.parametrize(
+    ("raw", "name", "level", "code"),
+    [
+        # compliance probe round 7: a school under "PHÒNG GD&ĐT NGHI LỘC" (no "huyện")
+        (
+            "PHÒNG GD&ĐT NGHI LỘC\nTRƯỜNG THCS NGHI PHONG",
+            "Trường Trung học cơ sở Nghi Phong",
+            "district",
+            "429",
+        ),
+        # written: the Phòng itself, then a Sở named with its province only
+        ("PHÒNG GD&ĐT NGHI LỘC", "Phòng Giáo dục và Đào tạo Nghi Lộc", "district", "429"),
+        ("SỞ GD&ĐT THÁI NGUYÊN", "Sở Giáo dục và Đào tạo Thái Nguyên", "province", "19"),
+        # no place at the end: nothing is taken for one
+        ("SỞ KHOA HỌC VÀ CÔNG NGHỆ", "Sở Khoa học và Công nghệ", "province", None),
+        (
+            "PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI",
+            "Phòng Lao động - Thương binh và Xã hội",
+            "district",
+            None,
+        ),
+    ],
+)
+def test_agency_named_with_its_place_without_the_locality_word(raw, name, level, code):
+    from pipeline.unit_names import format_unit
+
+    display, got_level, unit = format_unit(raw.replace("\n", " "))
+    assert (display, got_level, getattr(unit, "code", None)) == (name, level, code)
