@@ -7,7 +7,9 @@ that order) the first rule that applies decides (docs/compliance.md explains the
 
 1. **archive** — one archive document with an equal number key (spaces removed, case-folded,
    Đ/Ð unified), a compatible issuer and an agreeing year (both when known);
-2. **registry** — the reference registry of national directives, on number or alias;
+2. **registry** — the reference registry of national directives, on number or alias; for a
+   year whose directive's number is unknown (2022), a citation of its issuing body in that
+   year whose subject names the programme (or that is a programme plan's parent);
 3. unresolved, with the reason.
 
 ``Citation.resolved_to`` is set to the target (doc_id or ``registry:<id>``). Parent
@@ -126,7 +128,23 @@ def _resolve(
         return Resolution(
             None, None, "number in archive but issuer or year differ; not in registry", level, cyear
         )
+    entry = _numberless_directive(cit, plan, cyear, reg)
+    if entry is not None:
+        why = f"registry: issuing body, year and subject (the registry has no number for {entry.year})"
+        return Resolution(f"registry:{entry.id}", "registry", why, "central", entry.year)
     return Resolution(None, None, "not in archive or registry", level, cyear)
+
+
+def _numberless_directive(cit: Citation, plan: Plan, year: int | None, reg: Registry):
+    """The registry's directive of ``year`` whose number is unknown (2022), when the citation
+    is from its issuing body and is about the programme: its subject ("về việc tổ chức Tuần
+    lễ hưởng ứng học tập suốt đời năm 2022") names it, or it is the parent of a plan of the
+    programme. A known number never matches this way (it would have matched above)."""
+    entry = reg.for_year(year)
+    if entry is None or entry.number or not cit.issuer or reg.fold(cit.issuer) != reg.fold(entry.issuer):
+        return None
+    about = reg.in_programme(cit.title) or (cit.role == "parent" and reg.in_programme(plan.title, plan.theme))
+    return entry if about else None
 
 
 def _has_digits(key: str) -> bool:

@@ -241,3 +241,37 @@ def test_a_schools_primary_parent_is_its_own_levels_agency(school, agency, above
     )
     edges = link([top, mid, plan]).parents_of(plan.doc_id)
     assert [(e.parent, e.rank) for e in edges] == [(mid.doc_id, 0), (top.doc_id, 1)]
+
+
+def _plan_2022(citation, title="Tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2022"):
+    return f.make_plan("f" * 16, year=2022, issued_date="2022-09-20", title=title, legal_basis=[citation])
+
+
+def test_directive_of_a_year_without_a_known_number_resolves_by_issuer_year_and_subject():
+    # probe round 7 (compliance): a 2022 provincial plan citing the Bộ's letter, whose number
+    # the registry does not know
+    plan = _plan_2022(f.cit("3569/BGDĐT-GDTX", "2022-08-17", "Bộ Giáo dục và Đào tạo", kind="Công văn"))
+    res = link([plan]).resolutions[(plan.doc_id, 0)]
+    assert (res.target, res.via) == ("registry:llw-2022", "registry")
+    assert "no number for 2022" in res.reason
+    # written: a basis citation whose subject names the week, from a plan of another programme
+    cit = f.cit("3570/BGDĐT-GDTX", "2022-08-18", "Bộ Giáo dục và Đào tạo", role="basis", kind="Công văn")
+    cit.title = "về việc tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2022"
+    other = _plan_2022(cit, title="Kế hoạch công tác giáo dục thường xuyên năm học 2022-2023")
+    assert link([other]).resolutions[(other.doc_id, 0)].target == "registry:llw-2022"
+
+
+@pytest.mark.parametrize(
+    ("issuer", "date", "title"),
+    [
+        ("Ủy ban nhân dân tỉnh Thái Nguyên", "2022-08-17", None),  # not the directive's issuer
+        ("Bộ Giáo dục và Đào tạo", "2023-08-17", None),  # a year whose number is known: number only
+        ("Bộ Giáo dục và Đào tạo", "2022-08-17", "Kế hoạch công tác năm học 2022-2023"),  # not the programme
+    ],
+)
+def test_numberless_fallback_needs_issuer_year_and_programme(issuer, date, title):
+    plan = _plan_2022(
+        f.cit("3569/BGDĐT-GDTX", date, issuer, kind="Công văn"),
+        title=title or "Tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2022",
+    )
+    assert link([plan]).resolutions[(plan.doc_id, 0)].target is None
