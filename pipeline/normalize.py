@@ -27,6 +27,7 @@ from functools import cache
 from pipeline import patterns
 from pipeline.aligned import Edit, _Aligned, _apply, _sub
 from pipeline.line_joins import _rules, join_edits  # the normalize table's entries of a kind
+from pipeline.page_furniture import page_furniture
 from pipeline.records import RawDocument, Text
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "normalize_whitespace",
     "split_table_cells",
     "strip_docx_artifacts",
+    "strip_page_furniture",
     "strip_markdown",
     "unescape_literals",
 ]
@@ -52,6 +54,7 @@ DEFAULT_STEPS: list[str] = [
     "normalize_whitespace",
     "eth_to_dstroke",
     "strip_docx_artifacts",
+    "strip_page_furniture",
     "strip_markdown",
     "split_table_cells",
     "normalize_whitespace",
@@ -126,6 +129,25 @@ def _normalize_whitespace(al: _Aligned) -> _Aligned:
     al = _sub(al, re.compile("\n*\f\n*"), "\f")
     al = _sub(al, re.compile("\n{4,}"), "\n\n\n")
     return _sub(al, re.compile("^\n+|\n+$"), "")
+
+
+@_step
+def _strip_page_furniture(al: _Aligned) -> _Aligned:
+    drops, notes = page_furniture(al.text)
+    if not drops:
+        return al
+    text, src, pos = [], [], 0
+    for start, end in drops:
+        text.append(al.text[pos:start])
+        src.extend(al.src[pos:start])
+        pos = end
+    text.append(al.text[pos:])
+    src.extend(al.src[pos:-1])
+    for k, (start, end) in enumerate(notes):  # footnotes move to the end, each block a paragraph
+        sep = "\n" if k and al.text[notes[k - 1][1] : start] == "\n" else "\n\n"
+        text.append(sep + al.text[start:end])
+        src.extend([al.src[start]] * len(sep) + al.src[start:end])
+    return _Aligned("".join(text), [*src, al.src[-1]])
 
 
 @_step
@@ -332,6 +354,12 @@ fix_number_spacing = _public(
 join_fixed_phrases = _public(
     "join_fixed_phrases",
     "Rejoin fixed wording split by a hard wrap: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\\nNAM' → one line.",
+)
+strip_page_furniture = _public(
+    "strip_page_furniture",
+    "Drop page furniture: page numbers ('- 2 -', 'Trang 2/5', a bare '2' at a page's edge), "
+    "digital-signature stamps ('Ký bởi: …', 'Thời gian ký: …'), running headers/footers (a line at "
+    "the edge of two pages or more); footnotes at a page foot move to the end of the text.",
 )
 page_breaks = _public(
     "page_breaks",
