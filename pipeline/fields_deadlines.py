@@ -6,7 +6,9 @@ về Phòng Giáo dục và Đào tạo trước ngày 18/10/2022"). Helper of :
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from . import patterns
 from .dates import find_dates
 from .fields_common import Doc, body_rx, clean, expand_abbreviations, rx
 from .records import Deadline
@@ -76,7 +78,6 @@ def _action(sentence: str) -> tuple[int, int] | None:
         return None
     addressed, to = body_rx("deadline_action_addressed"), body_rx("deadline_to")
     spans: list[tuple[int, int]] = []
-    picked = len(found) - 1
     kept: list[re.Match[str]] = []
     for m in found:
         inner = next((o for o in to.finditer(sentence, m.start()) if o.start("to") < m.end()), None)
@@ -88,6 +89,7 @@ def _action(sentence: str) -> tuple[int, int] | None:
     found = kept
     if not found:
         return None
+    picked = len(found) - 1  # after the bare sends are left out: an index into ``spans``
     for i in range(len(found) - 1, -1, -1):
         if addressed.match(sentence, found[i].end()) or spans[i][1] < found[i].end():
             picked = i
@@ -116,6 +118,22 @@ def _action_text(sentence: str, span: tuple[int, int]) -> str | None:
     return text or None
 
 
+@cache
+def _name_commas() -> re.Pattern[str] | None:
+    """The known names that hold a comma ("Văn hóa, Thể thao và Du lịch"), without their
+    head word, as one pattern."""
+    names = {e["expansion"] for e in patterns.table("issuers") if "," in e.get("expansion", "")}
+    tails = {n.split(" ", 1)[1] if n.startswith("Bộ ") else n for n in names}
+    alt = "|".join(r"\s+".join(map(re.escape, n.split())) for n in sorted(tails, key=len, reverse=True))
+    return re.compile(alt, re.IGNORECASE) if alt else None
+
+
+def _mask_name_commas(s: str) -> str:
+    """``s`` with the commas inside known names replaced by NUL (same length)."""
+    rx_ = _name_commas()
+    return rx_.sub(lambda m: m.group().replace(",", "\x00"), s) if rx_ else s
+
+
 def extract_deadlines(doc: Doc, issued: str | None = None) -> list[Deadline]:
     """The document's own deadlines. One dated before ``issued`` (the document's date) is
     an old deadline the text recalls ("… báo cáo trước ngày 30/11/2012. Đến nay …")."""
@@ -138,7 +156,8 @@ def extract_deadlines(doc: Doc, issued: str | None = None) -> list[Deadline]:
         lo = max(t.rfind(". ", 0, dm.start), t.rfind("\n", 0, dm.start), t.rfind(";", 0, dm.start), 0)
         sentence = t[lo : dm.start]
         action = _action(sentence)
-        tos = list(body_rx("deadline_to").finditer(sentence))
+        # commas inside a known name ("Sở Văn hóa, Thể thao và Du lịch") do not end the addressee
+        tos = list(body_rx("deadline_to").finditer(_mask_name_commas(sentence)))
         if not action and not tos:
             continue  # a bare time limit ("tập trung trước 6 giờ 30") is not a deadline
         n = len(out)
@@ -146,7 +165,7 @@ def extract_deadlines(doc: Doc, issued: str | None = None) -> list[Deadline]:
         if action:
             deadline.action = _action_text(sentence, action)
         if tos:
-            to = clean(tos[-1].group("to"))
+            to = clean(tos[-1].group("to").replace("\x00", ","))
             deadline.to = expand_abbreviations(to) if to else None
         doc.ev(f"deadlines[{n}]", lo, dm.end, "deadlines")
         out.append(deadline)

@@ -347,6 +347,30 @@ def test_event_heading_name_beats_short_mention_same_day():
             "Các trường báo cáo về cơ quan thường trực Hội đồng thi đua trước ngày 10/11/2024.",
             ("2024-11-10", "báo cáo", "cơ quan thường trực Hội đồng thi đua"),
         ),
+        # page probe round 7: a Hội Khuyến học reports to its central body; a Tỉnh đoàn plan
+        (
+            "Hội Khuyến học tỉnh tổng hợp kết quả báo cáo Trung ương Hội Khuyến học Việt Nam trước ngày 20/10/2017.",
+            ("2017-10-20", "tổng hợp kết quả báo cáo", "Trung ương Hội Khuyến học Việt Nam"),
+        ),
+        (
+            "Các cơ sở Đoàn gửi báo cáo về Huyện đoàn (qua Ban Tổ chức) trước ngày 27/4/2022.",
+            ("2022-04-27", "gửi báo cáo", "Huyện đoàn"),
+        ),
+        # page probe round 7: the comma inside "Văn hóa, Thể thao và Du lịch" does not end it
+        (
+            "Phòng Văn hóa và Thông tin gửi báo cáo kết quả về Sở Văn hóa, Thể thao và Du lịch trước ngày 05/7/2026.",
+            ("2026-07-05", "gửi báo cáo kết quả", "Sở Văn hóa, Thể thao và Du lịch"),
+        ),
+        # written: the ministry, a bracketed channel after it
+        (
+            "Sở báo cáo Bộ Văn hóa, Thể thao và Du lịch (qua Vụ Văn hóa dân tộc) trước ngày 30/11/2023.",
+            ("2023-11-30", "báo cáo", "Bộ Văn hóa, Thể thao và Du lịch"),
+        ),
+        # page probe round 7 (a Sở's công văn): a bare "gửi về" before the date crashed the reader
+        (
+            "- Các trường xây dựng kế hoạch cụ thể, gửi về Sở Giáo dục và Đào tạo (qua Phòng Giáo dục Trung học) trước ngày 30/9/2024.",
+            ("2024-09-30", "xây dựng kế hoạch cụ thể", "Sở Giáo dục và Đào tạo"),
+        ),
     ],
 )
 def test_deadline_action_and_addressee(text, expected):
