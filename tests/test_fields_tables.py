@@ -115,36 +115,42 @@ def test_markdown_row_keeps_its_leading_border():
 # ------------------------------------------------------------------ page breaks
 
 
-@pytest.mark.parametrize(
-    ("page1_tail", "page2_head", "joined"),
-    [
-        # written (a phường HIV/AIDS month plan: the tail of a numbered row opens page 2)
-        (
-            "3 | Phát thanh tuyên truyền trên hệ thống loa truyền thanh về phòng, chống | Từ ngày 10/11 đến ngày 31/12/2018",
-            " | HIV/AIDS, kết hợp phát tờ rơi tại các khu dân cư",
-            "Phát thanh tuyên truyền trên hệ thống loa truyền thanh về phòng, chống HIV/AIDS, kết hợp phát tờ rơi tại các khu dân cư",
-        ),
-        # written (a Sở NN&PTNT tree-planting plan: header row repeated, then the row's tail)
-        (
-            "3 | Vận động tổ chức, cá nhân, doanh nghiệp | Tháng 02 - 3/2020",
-            "STT | Nội dung công việc | Thời gian\n | tài trợ cây giống, kinh phí trồng cây phân tán",
-            "Vận động tổ chức, cá nhân, doanh nghiệp tài trợ cây giống, kinh phí trồng cây phân tán",
-        ),
-        # written (a page number printed above the row's tail on page 2)
-        (
-            "3 | Tổ chức tư vấn, xét nghiệm HIV | Từ ngày 15/11 đến",
-            "- 2 -\n | tự nguyện miễn phí cho người dân | ngày 15/12/2018",
-            "Tổ chức tư vấn, xét nghiệm HIV tự nguyện miễn phí cho người dân",
-        ),
-    ],
-)
-def test_row_split_by_a_page_break_is_one_row(page1_tail, page2_head, joined):
+# rows of a table of activities split by a page break: (end of page 1, top of page 2, the
+# whole activity)
+SPLIT_ROWS = [
+    # written (a phường HIV/AIDS month plan: the tail of a numbered row opens page 2)
+    (
+        "3 | Phát thanh tuyên truyền trên hệ thống loa truyền thanh về phòng, chống | Từ ngày 10/11 đến ngày 31/12/2018",
+        " | HIV/AIDS, kết hợp phát tờ rơi tại các khu dân cư",
+        "Phát thanh tuyên truyền trên hệ thống loa truyền thanh về phòng, chống HIV/AIDS, kết hợp phát tờ rơi tại các khu dân cư",
+    ),
+    # written (a Sở NN&PTNT tree-planting plan: header row repeated, then the row's tail)
+    (
+        "3 | Vận động tổ chức, cá nhân, doanh nghiệp | Tháng 02 - 3/2020",
+        "STT | Nội dung công việc | Thời gian\n | tài trợ cây giống, kinh phí trồng cây phân tán",
+        "Vận động tổ chức, cá nhân, doanh nghiệp tài trợ cây giống, kinh phí trồng cây phân tán",
+    ),
+    # written (a page number printed above the row's tail on page 2)
+    (
+        "3 | Tổ chức tư vấn, xét nghiệm HIV | Từ ngày 15/11 đến",
+        "- 2 -\n | tự nguyện miễn phí cho người dân | ngày 15/12/2018",
+        "Tổ chức tư vấn, xét nghiệm HIV tự nguyện miễn phí cho người dân",
+    ),
+]
+
+
+def _split_pages(page1_tail: str, page2_head: str) -> tuple[str, str]:
     page1 = (
         "II. NỘI DUNG\nSTT | Nội dung công việc | Thời gian\n1 | Xây dựng kế hoạch | Tháng 01/2020\n"
         f"2 | Tuyên truyền trên Báo tỉnh | Tháng 02/2020\n{page1_tail}\n"
     )
     page2 = f"{page2_head}\n4 | Kiểm tra, đánh giá tỷ lệ cây sống | Tháng 9/2020\nIII. TỔ CHỨC THỰC HIỆN\n"
-    assert _activities(_doc(page1, page2)) == [
+    return page1, page2
+
+
+@pytest.mark.parametrize(("page1_tail", "page2_head", "joined"), SPLIT_ROWS)
+def test_row_split_by_a_page_break_is_one_row(page1_tail, page2_head, joined):
+    assert _activities(_doc(*_split_pages(page1_tail, page2_head))) == [
         "Xây dựng kế hoạch",
         "Tuyên truyền trên Báo tỉnh",
         joined,
@@ -329,30 +335,9 @@ def test_two_row_header_and_a_split_row_together():
 # ------------------------------------------------------------------ callers read a split cell's text
 
 
-@pytest.mark.parametrize(
-    ("page1_tail", "page2_head", "joined"),
-    [
-        # written (probe6 tables: a phường HIV/AIDS month plan, the tail of a numbered row opens page 2)
-        (
-            "3 | Phát thanh tuyên truyền trên hệ thống loa truyền thanh về phòng, chống | Từ ngày 10/11 đến ngày 31/12/2018",
-            " | HIV/AIDS, kết hợp phát tờ rơi tại các khu dân cư",
-            "Phát thanh tuyên truyền trên hệ thống loa truyền thanh về phòng, chống HIV/AIDS, kết hợp phát tờ rơi tại các khu dân cư",
-        ),
-        # written (a Sở NN&PTNT tree-planting plan: header repeated on page 2, then the row's tail)
-        (
-            "3 | Vận động tổ chức, cá nhân, doanh nghiệp | Tháng 02 - 3/2020",
-            "STT | Nội dung công việc | Thời gian\n | tài trợ cây giống, kinh phí trồng cây phân tán",
-            "Vận động tổ chức, cá nhân, doanh nghiệp tài trợ cây giống, kinh phí trồng cây phân tán",
-        ),
-    ],
-)
+@pytest.mark.parametrize(("page1_tail", "page2_head", "joined"), SPLIT_ROWS)
 def test_activity_split_by_a_page_break_keeps_its_whole_text(page1_tail, page2_head, joined):
-    page1 = (
-        "II. NỘI DUNG\nSTT | Nội dung công việc | Thời gian\n1 | Xây dựng kế hoạch | Tháng 01/2020\n"
-        f"2 | Tuyên truyền trên Báo tỉnh | Tháng 02/2020\n{page1_tail}\n"
-    )
-    page2 = f"{page2_head}\n4 | Kiểm tra, đánh giá tỷ lệ cây sống | Tháng 9/2020\nIII. TỔ CHỨC THỰC HIỆN\n"
-    texts = [a.text for a in fb.extract_activities(_doc(page1, page2))]
+    texts = [a.text for a in fb.extract_activities(_doc(*_split_pages(page1_tail, page2_head)))]
     assert texts == [
         "Xây dựng kế hoạch",
         "Tuyên truyền trên Báo tỉnh",
