@@ -14,7 +14,8 @@ from .admin import resolve_unit
 from .fields_common import Doc, first_heading, lexicon, rx
 from .issuer_header import header_issuer_lines as _header_issuer_raw
 from .records import Issuer
-from .unit_names import _locality_display, _wfold, format_unit
+from .unit_names import _locality_display, format_unit
+from .unit_stack import _wfold
 
 
 def extract_issuer(doc: Doc, place: str | None) -> Issuer:
