@@ -4,8 +4,9 @@ Formats: ``.txt``/``.md`` (UTF-8, UTF-8 BOM, UTF-16, cp1258, TCVN3, VNI), ``.htm
 (the page's visible text; both through :mod:`pipeline.text_files`), ``.docx``
 (paragraphs and tables in document order), ``.doc`` (through ``antiword`` or LibreOffice),
 ``.pdf`` (text layer page by page; pages with no usable text layer are OCRed) and images
-(``.png .jpg .jpeg .jfif .tif .tiff .bmp .gif .webp``; one page per TIFF or GIF frame). OCR is :func:`pipeline.ocr.ocr_page`
-(Tesseract ``vie``, one process per page, killed at the per-page timeout).
+(``.png .jpg .jpeg .jfif .tif .tiff .bmp .gif .webp``; one page per TIFF or GIF frame).
+OCR is :func:`pipeline.ocr.ocr_page` (Tesseract ``vie``, one process per page, killed at
+the per-page timeout).
 
 Every bad input raises :class:`PipelineError` with a stable code (docs/errors.md); no
 other exception leaves :func:`ingest`.
