@@ -36,7 +36,7 @@ import numpy as np
 
 from .ocr_layout import layout
 from .ocr_rules import DARK, Floor, Wall, erase_rules
-from .ocr_tables import table_rows
+from .ocr_tables import _tsv_words, table_rows
 from .pdf_lines import LineBreaks
 from .records import PipelineError
 
@@ -107,22 +107,10 @@ def _shape(tsv: str) -> tuple[int, float, float]:
     """(words read, their mean confidence, share of words of 3+ letters whose box is taller
     than wide) of a Tesseract TSV: a page turned by 90° reads as columns of tall words, one
     upside down as low-confidence junk."""
-    confs, tall, long = [], 0, 0
-    for row in tsv.split("\n")[1:]:
-        cols = row.split("\t")
-        if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
-            continue
-        try:
-            conf, width, height = float(cols[10]), int(cols[8]), int(cols[9])
-        except ValueError:
-            continue
-        if conf < 0:
-            continue
-        confs.append(conf)
-        if len(cols[11].strip()) >= 3:
-            long += 1
-            tall += height > width
-    return len(confs), sum(confs) / len(confs) if confs else 0.0, tall / long if long else 0.0
+    words = _tsv_words(tsv.split("\n"))
+    long = [w for w in words if len(w.text) >= 3]
+    conf = sum(w.conf for w in words) / len(words) if words else 0.0
+    return len(words), conf, sum(w.height > w.width for w in long) / len(long) if long else 0.0
 
 
 def _orientation(image: Any, timeout: float, where: str) -> int:

@@ -28,10 +28,8 @@ import itertools
 import unicodedata
 
 from .ocr_rules import Wall
-from .ocr_tables import TableRow
+from .ocr_tables import TableRow, _tsv_words
 from .pdf_lines import LineBreaks
-
-_TSV_FIELDS = 12  # level page block par line word left top width height conf text
 
 _SPLIT_GAP = 2.0  # a gap wider than this many word heights cuts a line in two
 _COLUMN_GAP = 1.5  # a white strip this many word heights wide separates two columns
@@ -97,21 +95,9 @@ def layout(
     holds: each is one line, standing where its box stands, its break a paragraph end."""
     lines: dict[tuple[int, int, int], list[_Word]] = {}
     confs: list[float] = []
-    for row in tsv.split("\n")[1:]:  # first row is the header
-        cols = row.split("\t")
-        if len(cols) < _TSV_FIELDS or cols[0] != "5":  # level 5 = word
-            continue
-        word = "\t".join(cols[11:]).strip()
-        try:
-            conf = float(cols[10])
-            key = (int(cols[2]), int(cols[3]), int(cols[4]))
-            box = (int(cols[6]), int(cols[7]), int(cols[8]), int(cols[9]))
-        except ValueError:
-            continue
-        if conf < 0 or not word:
-            continue
-        confs.append(conf)
-        lines.setdefault(key, []).append((*box, word, conf))
+    for w in _tsv_words(tsv.split("\n")):
+        confs.append(w.conf)
+        lines.setdefault(w.key, []).append((w.left, w.top, w.width, w.height, w.text, w.conf))
     confs += [c for row in rows for c in row.confs]
     if not lines and not rows:
         return "", None, LineBreaks()

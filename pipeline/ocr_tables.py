@@ -122,7 +122,7 @@ def table_rows(tsv: str, walls: list[Wall], floors: list[Floor]) -> tuple[str, l
         return tsv, []
     lines = tsv.split("\n")
     cells: dict[tuple[int, int, int], list[_Word]] = {}
-    for word in _words(lines):
+    for word in _tsv_words(lines):
         x, y = word.left + word.width / 2, word.top + word.height / 2
         for g, grid in enumerate(grids):
             if (at := grid.cell(x, y)) is not None:
@@ -190,8 +190,9 @@ def _grids(walls: list[Wall], floors: list[Floor]) -> list[_Grid]:
     return out
 
 
-def _words(lines: list[str]) -> list[_Word]:
-    """The words of the TSV lines (level 5) with a box and a confidence."""
+def _tsv_words(lines: list[str]) -> list[_Word]:
+    """The words of Tesseract's TSV lines (level 5) with a box and a confidence, text in NFC
+    (the one reader of the TSV: :mod:`pipeline.ocr_layout` and :mod:`pipeline.ocr` use it too)."""
     out = []
     for i, line in enumerate(lines):
         cols = line.split("\t")
