@@ -24,6 +24,7 @@ from functools import cache
 
 from . import patterns
 from .doc_numbers import _clean, _entry, _fold_ws, _kinds, _rx, _template
+from .fields_common import mask_name_commas
 
 __all__ = ["issuer_of"]
 
@@ -53,11 +54,6 @@ def _central_names() -> list[str]:
     """Unambiguous full names, longest first ("Thủ tướng Chính phủ", "Bộ Tài chính")."""
     names = {e["expansion"] for e in patterns.table("issuers") if not e.get("ambiguous")}
     return sorted(names, key=len, reverse=True)
-
-
-@cache
-def _comma_names() -> list[str]:
-    return [e["expansion"] for e in patterns.table("issuers") if "," in e["expansion"]]
 
 
 @cache
@@ -124,9 +120,8 @@ def _mask_commas(body: str) -> str:
     """``body`` with the commas that do not end a name hidden (same length): those inside a
     known name ("Bộ Văn hóa, Thể thao và Du lịch"), a fixed pair ("phòng, chống") or a list
     of place names after a plural level word ("các xã Đồng Vương, Canh Nậu")."""
-    keep = [re.compile(re.escape(name).replace(r"\ ", r"\s+")) for name in _comma_names()]
-    masked = body
-    for rx in [*keep, _rx("issuer_comma_phrase"), _rx("issuer_place_list")]:
+    masked = mask_name_commas(body)
+    for rx in [_rx("issuer_comma_phrase"), _rx("issuer_place_list")]:
         for mt in rx.finditer(body):
             masked = masked[: mt.start()] + mt.group(0).replace(",", "\x00") + masked[mt.end() :]
     return masked

@@ -101,6 +101,22 @@ def expand_abbreviations(s: str) -> str:
     return re.sub(r"[ \t]+", " ", s).strip()
 
 
+@cache
+def _name_commas_rx(flags: int) -> re.Pattern[str] | None:
+    """The known names that hold a comma (``issuers.yaml`` expansions: "Bộ Văn hóa, Thể thao
+    và Du lịch", "Văn hóa, Thể thao và Du lịch"), longest first, as one pattern."""
+    names = {e["expansion"] for e in patterns.table("issuers") if "," in e.get("expansion", "")}
+    alt = "|".join(r"\s+".join(map(re.escape, n.split())) for n in sorted(names, key=len, reverse=True))
+    return re.compile(alt, flags) if alt else None
+
+
+def mask_name_commas(s: str, ignore_case: bool = False) -> str:
+    """``s`` with the commas inside known names replaced by NUL (same length), so that a
+    comma-cut reader (a cited issuer, a deadline's addressee) reads the name whole."""
+    name_rx = _name_commas_rx(re.IGNORECASE if ignore_case else 0)
+    return name_rx.sub(lambda m: m.group().replace(",", "\x00"), s) if name_rx else s
+
+
 def is_upper_line(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) >= _UPPER_RATIO

@@ -6,11 +6,9 @@ về Phòng Giáo dục và Đào tạo trước ngày 18/10/2022"). Helper of :
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from . import patterns
 from .dates import find_dates
-from .fields_common import Doc, body_rx, clean, expand_abbreviations, rx
+from .fields_common import Doc, body_rx, clean, expand_abbreviations, mask_name_commas, rx
 from .records import Deadline
 
 _CUE_WINDOW = 30  # characters before a date looked at for a deadline cue
@@ -118,22 +116,6 @@ def _action_text(sentence: str, span: tuple[int, int]) -> str | None:
     return text or None
 
 
-@cache
-def _name_commas() -> re.Pattern[str] | None:
-    """The known names that hold a comma ("Văn hóa, Thể thao và Du lịch"), without their
-    head word, as one pattern."""
-    names = {e["expansion"] for e in patterns.table("issuers") if "," in e.get("expansion", "")}
-    tails = {n.split(" ", 1)[1] if n.startswith("Bộ ") else n for n in names}
-    alt = "|".join(r"\s+".join(map(re.escape, n.split())) for n in sorted(tails, key=len, reverse=True))
-    return re.compile(alt, re.IGNORECASE) if alt else None
-
-
-def _mask_name_commas(s: str) -> str:
-    """``s`` with the commas inside known names replaced by NUL (same length)."""
-    rx_ = _name_commas()
-    return rx_.sub(lambda m: m.group().replace(",", "\x00"), s) if rx_ else s
-
-
 def extract_deadlines(doc: Doc, issued: str | None = None) -> list[Deadline]:
     """The document's own deadlines. One dated before ``issued`` (the document's date) is
     an old deadline the text recalls ("… báo cáo trước ngày 30/11/2012. Đến nay …")."""
@@ -157,7 +139,7 @@ def extract_deadlines(doc: Doc, issued: str | None = None) -> list[Deadline]:
         sentence = t[lo : dm.start]
         action = _action(sentence)
         # commas inside a known name ("Sở Văn hóa, Thể thao và Du lịch") do not end the addressee
-        tos = list(body_rx("deadline_to").finditer(_mask_name_commas(sentence)))
+        tos = list(body_rx("deadline_to").finditer(mask_name_commas(sentence, ignore_case=True)))
         if not action and not tos:
             continue  # a bare time limit ("tập trung trước 6 giờ 30") is not a deadline
         n = len(out)
