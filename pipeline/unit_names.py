@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from . import patterns
@@ -367,8 +367,10 @@ def _locality_display(word: str, unit: Any, raw_name: str, context: str = "") ->
     return f"{word.lower()} {name}"
 
 
+@lru_cache(maxsize=4)
 def _fold_same_length(s: str) -> str:
-    """Lower-case, accent-folded copy of ``s`` with the same length (offsets stay valid)."""
+    """Lower-case, accent-folded copy of ``s`` with the same length (offsets stay valid).
+    Cached: every locality a document names folds the same document text again."""
     return "".join(_wfold(c)[:1] or c for c in s)
 
 

@@ -26,6 +26,14 @@ def lowest_unit(full: str) -> tuple[str, str]:
     return full, _split_units(full)
 
 
+@cache
+def _head_patterns() -> dict[str, re.Pattern[str]]:
+    """Each unit head (casefolded) → its whole-word pattern, compiled once: there are more
+    heads than ``re`` keeps compiled, so they were compiled again on every call."""
+    heads = dict.fromkeys(e["canonical"].casefold() for e in lexicon("head"))  # table order
+    return {h: re.compile(rf"(?<![\wÀ-ỹ]){re.escape(h)}(?![\wÀ-ỹ])") for h in heads}
+
+
 def _split_units(name: str) -> str:
     """The lowest unit of a multi-line issuer: "Bộ Tài chính Tổng cục Thuế" → "Tổng cục Thuế"."""
     # a lower unit is never one of these (nor the Government itself)
@@ -35,8 +43,8 @@ def _split_units(name: str) -> str:
     cased = name != name.upper()  # in a mixed-case name a unit head is capitalized ("Sở Nội vụ")
     spans = [
         (m.start(), m.end(), h)
-        for h in entries
-        for m in re.finditer(rf"(?<![\wÀ-ỹ]){re.escape(h)}(?![\wÀ-ỹ])", low)
+        for h, head_rx in _head_patterns().items()
+        for m in head_rx.finditer(low)
         # "DỊCH VỤ", "CƠ SỞ": no unit starts inside a word; a head of several words ("TRƯỜNG
         # THPT" after "ĐẮK NÔNG") is never the end of one
         if " " in h or not _in_compound(low[: m.start()], h)
