@@ -252,8 +252,16 @@ def signature_start(doc: Doc) -> int | None:
             flat = rec is not None and m.start() > rec.end() and t[m.start() - 2 : m.start() - 1].islower()
             if _enacting_line(t, m.start()):
                 continue  # "CHỦ TỊCH ỦY BAN NHÂN DÂN …" above "Căn cứ": who enacts, not who signs
-            # beside Nơi nhận items that end in a comma ("- Ban Tổ chức Tỉnh ủy (b/c), PHÓ BÍ THƯ")
-            side = rec is not None and m.start() > rec.end() and t[: m.start()].rstrip(" \t").endswith(",")
+            # beside Nơi nhận items that end in a comma ("- Ban Tổ chức Tỉnh ủy (b/c), PHÓ BÍ THƯ"),
+            # but not on the archive line ("- Lưu: VT, TM.": TM. is the staff office's code)
+            side = (
+                rec is not None
+                and m.start() > rec.end()
+                and t[: m.start()].rstrip(" \t").endswith(",")
+                and not rx("recipient_archive").match(
+                    t[t.rfind("\n", 0, m.start()) + 1 : m.start()].strip(" \t-+*•·|#")
+                )
+            )
             if _at_line_start(t, m.start()) or flat or side or (sig and m.start() == sig[0].start):
                 if best is None or m.start() < best:
                     best = m.start()

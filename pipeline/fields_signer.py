@@ -166,7 +166,7 @@ def extract_signer(doc: Doc) -> Signer:
     start = signature_start(doc)
     if start is None:
         return Signer()
-    start = _past_archive_line(doc.t, _slash_authority_above(doc.t, start))
+    start = _slash_authority_above(doc.t, start)
     stop = min(signature_main_end(doc), start + _COLUMN)
     t = lead_signature_column(doc, start, stop)
     every = _repair_positions(_tokens(t, _column(t, start, stop)))
@@ -229,17 +229,6 @@ def _slash_authority_above(t: str, start: int) -> int:
         if opens and rx("slash_authority").match(w.group()) and is_caps(prev[w.start() :]):
             return prev_start + w.start()
     return start
-
-
-def _past_archive_line(t: str, start: int) -> int:
-    """``start`` moved to the next line when it sits on the Nơi nhận list's archive line
-    ("- Lưu: VT, TM." — TM. is the staff office's code there, not "thừa mệnh")."""
-    line_start = t.rfind("\n", 0, start) + 1
-    head = t[line_start:start].strip(" \t-+*•·|#")
-    if not rx("recipient_archive").match(head):
-        return start
-    eol = t.find("\n", start)
-    return start if eol == -1 else eol + 1
 
 
 def _past_rank(toks: list[tuple[str, int, int, int]], i: int) -> int:
